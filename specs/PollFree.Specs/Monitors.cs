@@ -1,0 +1,142 @@
+using Microsoft.Coyote.Specifications;
+using PollFree.Kernel;
+using Monitor = Microsoft.Coyote.Specifications.Monitor;
+
+namespace PollFree.Specs;
+
+/// <summary>How the kernel's events reach a Coyote monitor.</summary>
+public sealed class KernelNotice : Monitor.Event
+{
+    public KernelNotice(KernelEvent e) => this.Event = e;
+
+    public KernelEvent Event { get; }
+}
+
+/// <summary>A safety monitor around one rule: it asserts on the first violation, with the rendered report.</summary>
+public abstract class SafetyMonitor : Monitor
+{
+    protected abstract Func<KernelEvent, Violation?> Rule { get; }
+
+    protected void Check(Event e)
+    {
+        if (this.Rule(((KernelNotice)e).Event) is { } v)
+        {
+            // The report holds braces (its JSON marker): pass it as an argument, never as a format string.
+            this.Assert(false, "{0}", v.Render());
+        }
+    }
+}
+
+/// <summary>INV-A: no waiter outlives its queue.</summary>
+public sealed class NoWaiterOutlivesQueue : SafetyMonitor
+{
+    protected override Func<KernelEvent, Violation?> Rule => Rules.NoWaiterOutlivesQueue;
+
+    [Start]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
+    private sealed class Watching : State
+    {
+    }
+}
+
+/// <summary>INV-B: no access to the freed queue owner's memory (the remover's lock on a freed sighand).</summary>
+public sealed class NoQueueUseAfterFree : SafetyMonitor
+{
+    protected override Func<KernelEvent, Violation?> Rule => Rules.NoQueueUseAfterFree;
+
+    [Start]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
+    private sealed class Watching : State
+    {
+    }
+}
+
+/// <summary>INV-C: pwq, epi and ep are not touched by a waker after the remover freed them.</summary>
+public sealed class NoPollerUseAfterFree : SafetyMonitor
+{
+    protected override Func<KernelEvent, Violation?> Rule => Rules.NoPollerUseAfterFree;
+
+    [Start]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
+    private sealed class Watching : State
+    {
+    }
+}
+
+/// <summary>INV-D: POLLFREE reaches every waiter (the queue is empty after the POLLFREE wake).</summary>
+public sealed class PollfreeReachesEveryWaiter : SafetyMonitor
+{
+    protected override Func<KernelEvent, Violation?> Rule => Rules.PollfreeReachesEveryWaiter;
+
+    [Start]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
+    private sealed class Watching : State
+    {
+    }
+}
+
+/// <summary>CONFIG_DEBUG_LIST and lockdep: the kernel's own BUGs.</summary>
+public sealed class NoKernelBug : SafetyMonitor
+{
+    protected override Func<KernelEvent, Violation?> Rule => Rules.NoKernelBug;
+
+    [Start]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
+    private sealed class Watching : State
+    {
+    }
+}
+
+/// <summary>
+/// Liveness: a task asleep in epoll_wait on an epoll whose entries are linked into a sighand is eventually woken
+/// once that sighand goes away. Hot while some sleeper depends on a freed sighand and has not been woken since.
+/// </summary>
+public sealed class EpollWaitIsWoken : Monitor
+{
+    private readonly Dictionary<string, IReadOnlyList<string>> sleepers = [];
+    private readonly HashSet<string> freed = [];
+
+    /// <summary>The sleepers left stranded, for the liveness report Coyote prints.</summary>
+    public string StrandedSleepers => string.Join(", ", this.sleepers.Where(s => s.Value.Any(this.freed.Contains)).Select(s => $"{s.Key} (on {string.Join("/", s.Value)})"));
+
+    private void Track(Event e)
+    {
+        switch (((KernelNotice)e).Event)
+        {
+            case EpollSleeps s:
+                this.sleepers[s.Task] = s.Watched;
+                break;
+            case EpollWoken w:
+                this.sleepers.Remove(w.Task);
+                break;
+            case ObjectFreed { Object.Side: Side.QueueOwner } f:
+                this.freed.Add(f.Object.Name);
+                break;
+            default:
+                return;
+        }
+
+        if (this.sleepers.Values.Any(w => w.Any(this.freed.Contains)))
+        {
+            this.RaiseGotoStateEvent<Stranded>();
+        }
+        else
+        {
+            this.RaiseGotoStateEvent<Fine>();
+        }
+    }
+
+    [Start]
+    [Cold]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Track))]
+    private sealed class Fine : State
+    {
+    }
+
+    /// <summary>An epoll_wait sleeps on a queue whose owner was freed, and nothing has woken it.</summary>
+    [Hot]
+    [OnEventDoAction(typeof(KernelNotice), nameof(Track))]
+    private sealed class Stranded : State
+    {
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.Coyote;
+using Microsoft.Coyote.Actors;
+using Microsoft.Coyote.SystematicTesting;
+using PollFree.Actors;
+using PollFree.Kernel;
+using PollFree.Specs;
+
+namespace PollFree.Checker;
+
+/// <summary>The only place that builds a Coyote Configuration: explore and replay one variant × scenario.</summary>
+public static class Checker
+{
+    public static Outcome Explore(Variant variant, Scenario scenario, ExploreOptions options)
+    {
+        var config = Configure(options);
+        return Run(variant, scenario, options, config);
+    }
+
+    /// <summary>Re-runs a saved Coyote trace against <paramref name="variant"/> × <paramref name="scenario"/>.</summary>
+    public static Outcome Replay(Variant variant, Scenario scenario, string reproducibleTrace, ExploreOptions options)
+    {
+        var config = Base(options).WithReproducibleTrace(reproducibleTrace);
+        return Run(variant, scenario, options, config);
+    }
+
+    internal static Configuration Configure(ExploreOptions o)
+    {
+        var c = Base(o).WithTestingIterations(o.Iterations).WithRandomGeneratorSeed(o.Seed);
+        if (o.TimeoutSeconds > 0)
+        {
+            c = c.WithTestingTimeout(o.TimeoutSeconds);
+        }
+
+        return o.Strategy switch
+        {
+            "random" => c.WithRandomStrategy(),
+            "probabilistic" => c.WithProbabilisticStrategy(),
+            "pct" => c.WithPrioritizationStrategy(isFair: false),
+            "fair-pct" => c.WithPrioritizationStrategy(isFair: true),
+            "delay-bounding" => c.WithDelayBoundingStrategy(isFair: false),
+            "fair-delay-bounding" => c.WithDelayBoundingStrategy(isFair: true),
+            "q-learning" => c.WithQLearningStrategy(),
+            "portfolio" => c,
+            _ => throw new ArgumentException($"unknown strategy '{o.Strategy}'", nameof(o)),
+        };
+    }
+
+    private static Configuration Base(ExploreOptions o)
+    {
+        var c = Configuration.Create()
+            .WithTelemetryEnabled(false)
+            .WithMaxSchedulingSteps(o.MaxSteps, o.MaxSteps);
+        return o.LivenessThreshold > 0 ? c.WithLivenessTemperatureThreshold(o.LivenessThreshold) : c;
+    }
+
+    private static Outcome Run(Variant variant, Scenario scenario, ExploreOptions options, Configuration config)
+    {
+        World? last = null;
+        long iteration = 0;
+        var engine = TestingEngine.Create(config, (IActorRuntime rt) => last = Harness.Start(rt, variant, scenario, options.Specs));
+        engine.SetLogger(new Microsoft.Coyote.Logging.MemoryLogger(Microsoft.Coyote.Logging.VerbosityLevel.None));
+        engine.RegisterStartIterationCallBack(i => iteration = i);
+        var clock = Stopwatch.StartNew();
+        engine.Run();
+        clock.Stop();
+
+        var report = engine.TestReport;
+        var bug = report.BugReports.FirstOrDefault();
+        var schedules = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
+        var steps = report.TotalExploredFairSteps + report.TotalExploredUnfairSteps;
+        var violation = bug is null ? null : Verdicts.FromReport(bug, last);
+        return new Outcome(
+            variant,
+            scenario,
+            options,
+            violation,
+            bug,
+            schedules,
+            steps,
+            clock.Elapsed.TotalSeconds,
+            bug is null ? null : iteration + 1,
+            bug is null ? null : engine.ReproducibleTrace,
+            bug is null || last is null ? [] : last.Journal.Steps);
+    }
+}

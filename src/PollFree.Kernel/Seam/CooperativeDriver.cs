@@ -1,0 +1,52 @@
+namespace PollFree.Kernel;
+
+/// <summary>
+/// A single-threaded driver without Coyote: every scheduling point suspends, and <see cref="Run"/> resumes one
+/// runnable thread at a time, chosen by a deterministic policy. It proves the kernel layer does not depend on
+/// Coyote, and is the seed of an in-process explorer (COYOTE.md §9: ~400× cheaper per step).
+/// </summary>
+public sealed class CooperativeDriver : IDriver
+{
+    private readonly List<Cpu> runnable = [];
+    private readonly Func<IReadOnlyList<Cpu>, int> choose;
+
+    /// <param name="choose">Picks the index of the next thread among the runnable ones (in the order they became runnable).</param>
+    public CooperativeDriver(Func<IReadOnlyList<Cpu>, int>? choose = null) => this.choose = choose ?? (_ => 0);
+
+    public int Steps { get; private set; }
+
+    public bool SchedulingPoint(Cpu cpu) => false;
+
+    public void Preempted(Cpu cpu) => this.runnable.Add(cpu);
+
+    public void Parked(Cpu cpu)
+    {
+    }
+
+    public void Unpark(Cpu cpu) => this.runnable.Add(cpu);
+
+    /// <summary>Starts every thread of <paramref name="world"/> and runs until none is runnable or the budget is spent.
+    /// Returns true when the run went quiet (every thread finished or blocked) within the budget.</summary>
+    public bool Run(World world, int maxSteps = 100_000)
+    {
+        foreach (var thread in world.Threads)
+        {
+            thread.Cpu.Start(thread.Program);
+        }
+
+        while (this.runnable.Count > 0)
+        {
+            if (this.Steps++ >= maxSteps)
+            {
+                return false;
+            }
+
+            var i = this.choose(this.runnable);
+            var cpu = this.runnable[i];
+            this.runnable.RemoveAt(i);
+            cpu.Resume();
+        }
+
+        return true;
+    }
+}
