@@ -37,6 +37,9 @@ public enum WaitQueueRemoval
 
     /// <summary>ep_remove_wait_queue: rcu_read_lock, load whead, lock it only if non-NULL (971316f; acquire in 138e4ad).</summary>
     RcuGuarded,
+
+    /// <summary>A mutation, not a kernel version: ep_remove_wait_queue with its NULL check but without rcu_read_lock.</summary>
+    NullCheckedWithoutRcu,
 }
 
 /// <summary>
@@ -59,8 +62,14 @@ public sealed record Variant(
     /// </summary>
     public bool ExclusivePollfreeWakes { get; init; }
 
-    /// <summary>True for the mutants built in tests; never for a kernel version.</summary>
-    public bool IsMutant => this.ExclusivePollfreeWakes;
+    /// <summary>
+    /// A mutation, not a kernel version: ep_poll_callback unlinks with list_del instead of list_del_init, which the
+    /// 2012 and 2017 comments forbid ("so we can't use __remove_wait_queue()"): a racing remover list_dels again.
+    /// </summary>
+    public bool PollfreeUnlinksWithListDel { get; init; }
+
+    /// <summary>True for anything that is not one of the kernel versions below (a mutant built by a test).</summary>
+    public bool IsMutant => !All.Contains(this);
 
     public static readonly Variant V0 = new(
         "v0",

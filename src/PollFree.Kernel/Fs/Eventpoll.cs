@@ -212,7 +212,14 @@ public static partial class Linux
         {
             // 138e4ad: If we race with ep_remove_wait_queue() it can miss ->whead = NULL and do another
             // remove_wait_queue() after us, so we can't use __remove_wait_queue().
-            await list_del_init(cpu, wait);
+            if (cpu.Variant.PollfreeUnlinksWithListDel)
+            {
+                await list_del(cpu, wait);
+            }
+            else
+            {
+                await list_del_init(cpu, wait);
+            }
 
             // ->whead != NULL protects us from the race with ep_free() or ep_remove(), ep_remove_wait_queue() takes
             // whead->lock held by the caller. Once we nullify it, nothing protects ep/epi or even wait.
@@ -229,7 +236,11 @@ public static partial class Linux
     public static async ValueTask ep_remove_wait_queue(Cpu cpu, EppollEntry pwq)
     {
         using var f = cpu.Enter();
-        rcu_read_lock(cpu);
+        var rcu = cpu.Variant.Removal != WaitQueueRemoval.NullCheckedWithoutRcu;
+        if (rcu)
+        {
+            rcu_read_lock(cpu);
+        }
 
         // If it is cleared by POLLFREE, it should be rcu-safe. If we read NULL we need a barrier paired with
         // smp_store_release() in ep_poll_callback(), otherwise we rely on whead->lock.
@@ -239,7 +250,10 @@ public static partial class Linux
             await remove_wait_queue(cpu, whead, pwq.Wait);
         }
 
-        rcu_read_unlock(cpu);
+        if (rcu)
+        {
+            rcu_read_unlock(cpu);
+        }
     }
 
     /// <summary>Removes all the poll wait queues linked to the epitem, and frees each pwq.</summary>
@@ -257,15 +271,20 @@ public static partial class Linux
             var pwq = epi.Pwqlist[0];
             await cpu.Touch(pwq, "llink", Op.ListDel, "list_del(&pwq->llink)");
             epi.Pwqlist.RemoveAt(0);
-            if (cpu.Variant.Removal == WaitQueueRemoval.RcuGuarded)
+            if (cpu.Variant.Removal != WaitQueueRemoval.Unconditional)
             {
                 // 971316f: ep_unregister_pollwait() can use the freed pwq->whead.
                 await ep_remove_wait_queue(cpu, pwq);
             }
-            else
+            else if (pwq.Whead is { } whead)
             {
                 // Before 971316f: whead is never cleared, and nothing keeps its memory alive.
-                await remove_wait_queue(cpu, pwq.Whead!.Value, pwq.Wait);
+                await remove_wait_queue(cpu, whead, pwq.Wait);
+            }
+            else
+            {
+                // Only a mutant gets here: a callback that clears whead, with a remover that does not check it.
+                BUG(cpu, "unable to handle kernel NULL pointer dereference (remove_wait_queue(pwq->whead = NULL))");
             }
 
             await kmem_cache_free(cpu, cpu.World.PwqCache, pwq);

@@ -57,6 +57,21 @@ public sealed class World
     /// <summary>Tasks by comm, as they come into existence (boot tasks and forked children).</summary>
     public IReadOnlyDictionary<string, TaskStruct> Tasks => this.tasks;
 
+    /// <summary>True if a thread other than <paramref name="cpu"/> is neither blocked nor finished (a thread woken but
+    /// not yet resumed counts as runnable).</summary>
+    internal bool AnyOtherRunnable(Cpu cpu)
+    {
+        foreach (var other in this.cpus)
+        {
+            if (other != cpu && !other.Finished && !other.IsParked)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A thread that runs <paramref name="program"/> from boot, as <paramref name="task"/> (null: a kthread).</summary>
     public Cpu Spawn(string name, TaskStruct? task, Func<Cpu, ValueTask> program)
     {

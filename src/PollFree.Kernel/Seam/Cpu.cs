@@ -67,17 +67,23 @@ public sealed class Cpu
     public Seam Touch(KObject obj, int gen, string field, Op op, string? detail = null)
     {
         this.pending = new PendingAccess(obj, gen, field, op, detail);
-        return new Seam(this, this.World.Driver.SchedulingPoint(this));
+        return new Seam(this, this.Point());
     }
 
     /// <summary>A shared access through a pointer that cannot be stale (the object was reached directly).</summary>
     public Seam Touch(KObject obj, string field, Op op, string? detail = null) => this.Touch(obj, obj.Generation, field, op, detail);
 
+    /// <summary>
+    /// A scheduling point is a choice only if another thread could run instead: when every other thread is blocked or
+    /// finished, nothing can interleave here, so the point is skipped (fewer steps, the same set of behaviours).
+    /// </summary>
+    private bool Point() => !this.World.AnyOtherRunnable(this) || this.World.Driver.SchedulingPoint(this);
+
     /// <summary>A scheduling point that is not an object access (a slab freelist, a grace-period boundary).</summary>
     public Seam SchedulePoint(string detail)
     {
         this.pending = new PendingAccess(null, 0, string.Empty, Op.Read, detail);
-        return new Seam(this, this.World.Driver.SchedulingPoint(this));
+        return new Seam(this, this.Point());
     }
 
     /// <summary>
