@@ -54,8 +54,8 @@ public sealed record Violation(
         return JsonSerializer.Deserialize<Violation>(json.Trim(), Json);
     }
 
-    /// <summary>The report, KASAN-style, followed by the marker line.</summary>
-    public string Render()
+    /// <summary>The report, KASAN-style, followed by the marker line (which humans need not see).</summary>
+    public string Render(bool marker = true)
     {
         var sb = new StringBuilder();
         sb.Append("==================================================================\n");
@@ -72,7 +72,11 @@ public sealed record Violation(
         AppendStack(sb, "Allocated by", this.AllocatedBy);
         AppendStack(sb, "Freed by", this.FreedBy);
         sb.Append("==================================================================\n");
-        sb.Append(Marker).Append(this.ToJson()).Append('\n');
+        if (marker)
+        {
+            sb.Append(Marker).Append(this.ToJson()).Append('\n');
+        }
+
         return sb.ToString();
     }
 

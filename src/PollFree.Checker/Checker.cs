@@ -11,17 +11,19 @@ namespace PollFree.Checker;
 /// <summary>The only place that builds a Coyote Configuration: explore and replay one variant × scenario.</summary>
 public static class Checker
 {
-    public static Outcome Explore(Variant variant, Scenario scenario, ExploreOptions options)
+    /// <summary>Explores up to the options' budget, stopping at the first violation.</summary>
+    public static Outcome Explore(Variant variant, Scenario scenario, ExploreOptions options, IProgress<ExploreProgress>? progress = null, CancellationToken cancel = default)
     {
         var config = Configure(options);
-        return Run(variant, scenario, options, config);
+        return Run(variant, scenario, options, config, replay: false, progress, cancel);
     }
 
-    /// <summary>Re-runs a saved Coyote trace against <paramref name="variant"/> × <paramref name="scenario"/>.</summary>
+    /// <summary>Re-runs a saved Coyote trace against <paramref name="variant"/> × <paramref name="scenario"/>; the
+    /// outcome's journal is the replayed one, bug or not.</summary>
     public static Outcome Replay(Variant variant, Scenario scenario, string reproducibleTrace, ExploreOptions options)
     {
         var config = Base(options).WithReproducibleTrace(reproducibleTrace);
-        return Run(variant, scenario, options, config);
+        return Run(variant, scenario, options, config, replay: true, null, default);
     }
 
     internal static Configuration Configure(ExploreOptions o)
@@ -54,7 +56,8 @@ public static class Checker
         return o.LivenessThreshold > 0 ? c.WithLivenessTemperatureThreshold(o.LivenessThreshold) : c;
     }
 
-    private static Outcome Run(Variant variant, Scenario scenario, ExploreOptions options, Configuration config)
+    private static Outcome Run(
+        Variant variant, Scenario scenario, ExploreOptions options, Configuration config, bool replay, IProgress<ExploreProgress>? progress, CancellationToken cancel)
     {
         World? last = null;
         long iteration = 0;
@@ -62,6 +65,18 @@ public static class Checker
         engine.SetLogger(new Microsoft.Coyote.Logging.MemoryLogger(Microsoft.Coyote.Logging.VerbosityLevel.None));
         engine.RegisterStartIterationCallBack(i => iteration = i);
         var clock = Stopwatch.StartNew();
+        if (progress is not null)
+        {
+            engine.RegisterEndIterationCallBack(i =>
+            {
+                if ((i + 1) % 100 == 0)
+                {
+                    progress.Report(new ExploreProgress(i + 1, options.Iterations, clock.Elapsed.TotalSeconds));
+                }
+            });
+        }
+
+        using var stop = cancel.Register(engine.Stop);
         engine.Run();
         clock.Stop();
 
@@ -81,6 +96,9 @@ public static class Checker
             clock.Elapsed.TotalSeconds,
             bug is null ? null : iteration + 1,
             bug is null ? null : engine.ReproducibleTrace,
-            bug is null || last is null ? [] : last.Journal.Steps);
+            (bug is null && !replay) || last is null ? [] : last.Journal.Steps)
+        {
+            Interrupted = cancel.IsCancellationRequested,
+        };
     }
 }

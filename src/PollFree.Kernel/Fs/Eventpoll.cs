@@ -338,7 +338,11 @@ public static partial class Linux
         await kfree(cpu, ep);
     }
 
-    private static ValueTask ep_eventpoll_release(Cpu cpu, File file) => ep_free(cpu, file.Ep!);
+    private static async ValueTask ep_eventpoll_release(Cpu cpu, File file)
+    {
+        using var f = cpu.Enter();
+        await ep_free(cpu, file.Ep!);
+    }
 
     private static async ValueTask<bool> ep_events_available(Cpu cpu, EventPoll ep)
     {

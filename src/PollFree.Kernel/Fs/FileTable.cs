@@ -67,5 +67,9 @@ public static partial class Linux
         return 0;
     }
 
-    public static ValueTask filp_close(Cpu cpu, File filp) => fput(cpu, filp);
+    public static async ValueTask filp_close(Cpu cpu, File filp)
+    {
+        using var f = cpu.Enter();
+        await fput(cpu, filp);
+    }
 }

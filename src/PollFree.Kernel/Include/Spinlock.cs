@@ -8,7 +8,7 @@ namespace PollFree.Kernel;
 public sealed class SpinLock : Waitable
 {
     public SpinLock(KObject container, string field, bool sleeping = false)
-        : base($"{container.Name}->{field}")
+        : base(container is KernelGlobals ? field : $"{container.Name}->{field}")
     {
         this.Container = container;
         this.Field = field;

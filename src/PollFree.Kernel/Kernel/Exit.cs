@@ -52,7 +52,11 @@ public static partial class Linux
         await wait_task_zombie(cpu, child);
     }
 
-    private static ValueTask wait_task_zombie(Cpu cpu, TaskStruct p) => release_task(cpu, p);
+    private static async ValueTask wait_task_zombie(Cpu cpu, TaskStruct p)
+    {
+        using var f = cpu.Enter();
+        await release_task(cpu, p);
+    }
 
     public static async ValueTask release_task(Cpu cpu, TaskStruct p)
     {

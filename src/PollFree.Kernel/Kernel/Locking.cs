@@ -16,6 +16,7 @@ public static partial class Linux
             {
                 l.Owner = cpu;
                 cpu.Acquired(l.Name);
+                cpu.World.Journal.RefreshLocks(cpu);
                 return;
             }
 
@@ -39,6 +40,7 @@ public static partial class Linux
 
         l.Owner = null;
         cpu.Released(l.Name);
+        cpu.World.Journal.RefreshLocks(cpu);
         l.WakeAll();
     }
 

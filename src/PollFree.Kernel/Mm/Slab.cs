@@ -107,7 +107,7 @@ public static partial class Linux
         {
             cache.DropFreeSlot(obj);
             obj.State = Lifetime.PageFreed;
-            rcu.Note(Op.Free, $"{cache.Name}: slab page of {obj.Name} returned to the page allocator", obj);
+            rcu.Note(Op.PageFree, $"{cache.Name}: slab page of {obj.Name} returned to the page allocator", obj);
         }
     }
 }

@@ -22,6 +22,15 @@ public sealed class Journal
 
     public IReadOnlyList<Step> Steps => this.steps;
 
+    /// <summary>A lock operation's step shows the locks held after it: the lock word is checked first, then taken.</summary>
+    internal void RefreshLocks(Cpu cpu)
+    {
+        if (this.steps.Count > 0 && this.steps[^1].Actor == cpu.Name)
+        {
+            this.steps[^1] = this.steps[^1] with { Locks = cpu.LocksHeld.Count == 0 ? [] : [.. cpu.LocksHeld] };
+        }
+    }
+
     internal Step Record(Cpu cpu, KObject? obj, string field, Op op, string? detail, bool stale = false)
     {
         var step = new Step(

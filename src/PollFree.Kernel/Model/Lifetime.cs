@@ -38,6 +38,7 @@ public enum Op
     ListDel,
     Alloc,
     Free,
+    PageFree,
     RcuEnter,
     RcuExit,
     Wake,

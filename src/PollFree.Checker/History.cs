@@ -1,0 +1,29 @@
+namespace PollFree.Checker;
+
+/// <summary>
+/// What kernel history (KERNEL.md §2–§6, §8) says each variant × scenario must show: the invariants the version is
+/// known to break in that story, or clean. A cell may allow several (v0's close race can hit INV-A or INV-B first).
+/// </summary>
+public static class History
+{
+    private static readonly Dictionary<(string Variant, string Scenario), string[]> Bugs = new()
+    {
+        [("v0", "reap-then-close")] = ["INV-A"],
+        [("v0", "close-races-reap")] = ["INV-A", "INV-B"],
+        [("v0", "signal-during-reap")] = ["INV-A"],
+        [("v0", "reuse-by-fork")] = ["INV-A"],
+        [("v0", "wait-across-reap")] = ["INV-A"],
+        [("v0", "exclusive-waiters")] = ["INV-A"],
+        [("v1", "reap-then-close")] = ["INV-B"],
+        [("v1", "close-races-reap")] = ["INV-B"],
+        [("v1", "signal-during-reap")] = ["INV-B"],
+        [("v1", "reuse-by-fork")] = ["INV-B"],
+        [("v2", "close-races-reap")] = ["INV-C"],
+    };
+
+    /// <summary>The verdicts history allows for the cell: invariant ids, or ["clean"].</summary>
+    public static IReadOnlyList<string> Expected(string variant, string scenario) =>
+        Bugs.TryGetValue((variant, scenario), out var v) ? v : ["clean"];
+
+    public static bool Matches(Outcome o) => Expected(o.Variant.Id, o.Scenario.Id).Contains(o.Verdict);
+}

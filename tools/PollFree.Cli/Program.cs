@@ -1,0 +1,3 @@
+using PollFree.Cli;
+
+return App.Run(args, Console.Out, Console.Error, progress: !Console.IsErrorRedirected);
