@@ -89,15 +89,16 @@ public sealed class NoKernelBug : SafetyMonitor
 
 /// <summary>
 /// Liveness: a task asleep in epoll_wait on an epoll whose entries are linked into a sighand is eventually woken
-/// once that sighand goes away. Hot while some sleeper depends on a freed sighand and has not been woken since.
+/// once that sighand goes away. Hot while some sleeper has an entry on a freed queue that never received POLLFREE
+/// (the wake that would have woken it) and the sleeper has not been woken since it went to sleep. A sleeper that
+/// goes back to sleep after POLLFREE reached its entry was told; that its harvest then drops the POLLHUP
+/// (KERNEL.md §3.2) is outside this property.
 /// </summary>
 public sealed class EpollWaitIsWoken : Monitor
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> sleepers = [];
+    private readonly Dictionary<string, IReadOnlyList<WatchedQueue>> sleepers = [];
     private readonly HashSet<string> freed = [];
-
-    /// <summary>The sleepers left stranded, for the liveness report Coyote prints.</summary>
-    public string StrandedSleepers => string.Join(", ", this.sleepers.Where(s => s.Value.Any(this.freed.Contains)).Select(s => $"{s.Key} (on {string.Join("/", s.Value)})"));
+    private readonly HashSet<string> delivered = [];
 
     private void Track(Event e)
     {
@@ -109,6 +110,9 @@ public sealed class EpollWaitIsWoken : Monitor
             case EpollWoken w:
                 this.sleepers.Remove(w.Task);
                 break;
+            case PollfreeDelivered d:
+                this.delivered.Add(d.Entry);
+                break;
             case ObjectFreed { Object.Side: Side.QueueOwner } f:
                 this.freed.Add(f.Object.Name);
                 break;
@@ -116,7 +120,7 @@ public sealed class EpollWaitIsWoken : Monitor
                 return;
         }
 
-        if (this.sleepers.Values.Any(w => w.Any(this.freed.Contains)))
+        if (this.sleepers.Values.Any(w => w.Any(q => this.freed.Contains(q.QueueOwner) && !this.delivered.Contains(q.Entry))))
         {
             this.RaiseGotoStateEvent<Stranded>();
         }
@@ -133,7 +137,7 @@ public sealed class EpollWaitIsWoken : Monitor
     {
     }
 
-    /// <summary>An epoll_wait sleeps on a queue whose owner was freed, and nothing has woken it.</summary>
+    /// <summary>An epoll_wait sleeps on a queue whose owner was freed without POLLFREE, and nothing has woken it.</summary>
     [Hot]
     [OnEventDoAction(typeof(KernelNotice), nameof(Track))]
     private sealed class Stranded : State

@@ -15,7 +15,11 @@ public static class App
     public const int Bug = 2;
     public const int InternalError = 3;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool progress = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool progress = false) =>
+        Run(args, stdout, stderr, progress, extra: null);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, bool)"/>; tests may add a command (to exercise exit 3).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool progress, Command? extra)
     {
         var ctx = new Context(stdout, stderr, progress);
         var root = new RootCommand("PollFree: a deterministic model checker for the epoll/signalfd POLLFREE protocol")
@@ -27,11 +31,18 @@ public static class App
             MatrixCommand.Build(ctx),
         };
         root.Options.Add(ctx.ConfigOption);
+        if (extra is not null)
+        {
+            root.Subcommands.Add(extra);
+        }
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var helpOrVersion = parsed.Action?.GetType().Name is { } name && (name.Contains("Help", StringComparison.Ordinal) || name.Contains("Version", StringComparison.Ordinal));
+        if (parsed.Errors.Count > 0 && !helpOrVersion)
         {
-            stderr.WriteLine($"pollfree: {parsed.Errors[0].Message} (see `pollfree --help`)");
+            // One line: the unrecognised token first, it is what the user typed wrong.
+            var error = parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            stderr.WriteLine($"pollfree: {error.Message} (see `pollfree --help`)");
             return BadInput;
         }
 

@@ -11,6 +11,7 @@ internal static class ListCommand
         var cmd = new Command("list", "List the kernel variants and the scenarios") { json };
         cmd.SetAction(pr =>
         {
+            _ = ctx.Config(pr); // a broken coyote.json is reported by every command, not only the exploring ones
             if (pr.GetValue(json))
             {
                 Json.Write(ctx.Out, new

@@ -420,8 +420,7 @@ public static partial class Linux
         var watched = ep.Rbr.Values
             .SelectMany(epi => epi.Pwqlist)
             .Where(pwq => pwq.Wait.State == ListState.Linked && pwq.Wait.Head is not null)
-            .Select(pwq => pwq.Wait.Head!.Container.Name)
-            .Distinct()
+            .Select(pwq => new WatchedQueue(pwq.Wait.Name, pwq.Wait.Head!.Container.Name))
             .ToList();
         var step = cpu.Note(Op.Sleep, $"{cpu.Current!.Comm} sleeps in ep_poll", ep);
         cpu.World.Observer.Notify(new EpollSleeps(step, cpu.Current!.Comm, ep.Name, watched));

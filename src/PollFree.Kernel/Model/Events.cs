@@ -24,9 +24,16 @@ public sealed record ObjectFreed(Step Step, ObjectInfo Object, IReadOnlyList<Lin
 public sealed record PollfreeWakeDone(Step Step, string Head, ObjectInfo Owner, int NrExclusive, IReadOnlyList<LinkedWaiter> StillLinked, Provenance By)
     : KernelEvent(Step);
 
-/// <summary>A task went to sleep in ep_poll; <paramref name="Watched"/> are the containers of the queues the epoll's
-/// entries are still linked into (the sighands whose death must wake it).</summary>
-public sealed record EpollSleeps(Step Step, string Task, string Eventpoll, IReadOnlyList<string> Watched)
+/// <summary>An epoll entry linked into a queue whose owner's death must wake the sleeper.</summary>
+public sealed record WatchedQueue(string Entry, string QueueOwner);
+
+/// <summary>A task went to sleep in ep_poll; <paramref name="Watched"/> are the entries of its epoll still linked
+/// into some queue, with the queue's owner (the sighands whose death must wake it).</summary>
+public sealed record EpollSleeps(Step Step, string Task, string Eventpoll, IReadOnlyList<WatchedQueue> Watched)
+    : KernelEvent(Step);
+
+/// <summary>__wake_up_common is about to call an entry's wake function with POLLFREE in the key.</summary>
+public sealed record PollfreeDelivered(Step Step, string Entry, string QueueOwner)
     : KernelEvent(Step);
 
 /// <summary>A task sleeping in ep_poll was woken (try_to_wake_up from ep->wq).</summary>

@@ -69,6 +69,11 @@ public static partial class Linux
         {
             await cpu.Touch(curr.Container, curr.Field, Op.Read, "curr->flags, curr->func");
             var exclusive = curr.Exclusive;
+            if ((key & POLLFREE) != 0)
+            {
+                cpu.World.Observer.Notify(new PollfreeDelivered(cpu.World.Journal.Steps[^1], curr.Name, wq_head.Head.Container.Name));
+            }
+
             var ret = await curr.Func(cpu, curr, mode, wake_flags, key);
             if (ret < 0)
             {
