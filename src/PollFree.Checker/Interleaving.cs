@@ -11,7 +11,7 @@ namespace PollFree.Checker;
 /// </summary>
 public static class Interleaving
 {
-    private const int Width = 38;
+    private const int Width = 44;
 
     public static string Render(IReadOnlyList<Step> journal, Violation? violation = null)
     {
