@@ -17,6 +17,12 @@ public sealed record ExploreOptions
 
     public uint Seed { get; init; }
 
+    /// <summary>PCT's priority-change bound or delay-bounding's delay bound; null leaves Coyote's default (10).</summary>
+    public uint? StrategyBound { get; init; }
+
+    /// <summary>Shrink a failing schedule before it is saved (fewest preemptions, then fewest steps).</summary>
+    public bool Shrink { get; init; } = true;
+
     /// <summary>Seconds; 0 means no timeout.</summary>
     public int TimeoutSeconds { get; init; }
 

@@ -19,6 +19,9 @@ public sealed record Outcome(
 {
     public bool Clean => this.Violation is null;
 
+    /// <summary>Set when the schedule was shrunk: the counts before and after.</summary>
+    public ShrinkStats? Shrunk { get; init; }
+
     /// <summary>Stopped by the user (Ctrl-C) before the budget was spent.</summary>
     public bool Interrupted { get; init; }
 

@@ -13,6 +13,22 @@ internal static class TestSupport
 
     public static ExploreOptions Defaults => Config.Defaults;
 
+    /// <summary>The checkout the tests were built from (where tests/schedules lives).</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PollFree.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PollFree.sln not found above " + AppContext.BaseDirectory);
+    }
+
     public static Variant V(string id) => Variant.Find(id) ?? throw new ArgumentException(id);
 
     public static Scenario S(string id) => Scenario.Find(id) ?? throw new ArgumentException(id);

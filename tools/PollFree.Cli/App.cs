@@ -29,6 +29,7 @@ public static class App
             ReplayCommand.Build(ctx),
             ShowCommand.Build(ctx),
             MatrixCommand.Build(ctx),
+            CorpusCommand.Build(ctx),
         };
         root.Options.Add(ctx.ConfigOption);
         if (extra is not null)

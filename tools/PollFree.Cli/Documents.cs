@@ -21,6 +21,7 @@ internal static class Documents
         schedulesPerSecond = Math.Round(o.SchedulesPerSecond, 1),
         firstBugSchedule = o.FirstBugSchedule,
         interrupted = o.Interrupted,
+        shrunk = o.Shrunk,
         violation = Violation(o.Violation),
         trace = saved?.Trace,
         report = saved?.Text,

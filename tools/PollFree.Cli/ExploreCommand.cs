@@ -11,8 +11,9 @@ internal static class ExploreCommand
         var scenario = new Option<string>("--scenario") { Description = "scenario id (see `pollfree list`)", Required = true };
         var outDir = new Option<string?>("--out") { Description = "directory for failing schedules (default: coyote.json outputDirectory)" };
         var json = new Option<bool>("--json") { Description = "one JSON document on stdout" };
+        var noShrink = new Option<bool>("--no-shrink") { Description = "save the schedule as found, without minimising it" };
         var budget = new Budget();
-        var cmd = new Command("explore", "Explore interleavings of one variant × scenario; save the first failing schedule") { variant, scenario, outDir, json };
+        var cmd = new Command("explore", "Explore interleavings of one variant × scenario; save the first failing schedule, minimised") { variant, scenario, outDir, json, noShrink };
         budget.AddTo(cmd);
         cmd.SetAction(pr =>
         {
@@ -36,6 +37,12 @@ internal static class ExploreCommand
                 var progress = ctx.Progress && !pr.GetValue(json) ? new Progress(ctx.Err) : null;
                 outcome = PollFree.Checker.Checker.Explore(v, s, o, progress, cancel.Token);
                 progress?.Done();
+                if (!outcome.Clean && !pr.GetValue(noShrink) && !cancel.IsCancellationRequested)
+                {
+                    // Save the schedule as found first, so an interrupted shrink loses nothing.
+                    Artifacts.Save(outcome, dir);
+                    outcome = Shrinker.Shrink(outcome);
+                }
             }
             finally
             {
@@ -65,6 +72,10 @@ internal static class ExploreCommand
         {
             w.Write(v.Render(marker: false));
             w.WriteLine($"found at schedule {o.FirstBugSchedule} of {o.Options.Iterations} ({how}), violation at step {v.Step}, {o.Seconds:F1} s");
+            if (o.Shrunk is { } k)
+            {
+                w.WriteLine($"shrunk over {k.Candidates} candidate schedules: {k.FoundPreemptions} -> {k.Preemptions} preemptions, {k.FoundSteps} -> {k.Steps} steps");
+            }
             w.WriteLine($"saved {saved!.Value.Trace}");
             w.WriteLine($"      {saved.Value.Text}");
             w.WriteLine($"replay: pollfree replay {saved.Value.Trace}");

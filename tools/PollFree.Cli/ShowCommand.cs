@@ -12,7 +12,8 @@ internal static class ShowCommand
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
-            var (meta, o) = Replayed.Run(path, ctx.Config(pr).Defaults);
+            var meta = TraceFile.Read(path).Meta;
+            var o = Replayed.Run(path, ctx.Config(pr).Defaults).Outcome;
             ctx.Out.WriteLine($"{meta.Variant} ({meta.Commit}) × {meta.Scenario}: {o.Scenario.Story}");
             ctx.Out.WriteLine($"{o.Journal.Count} steps; {(o.Violation is { } v ? $"{v.Invariant} at step {v.Step}: {v.Title}" : "no violation")}");
             ctx.Out.WriteLine();

@@ -71,7 +71,7 @@ public static partial class Linux
         return ep.Rbr.GetValueOrDefault(fd);
     }
 
-    private static async ValueTask<int> ep_insert(Cpu cpu, EventPoll ep, uint events, File tfile, int fd)
+    private static async ValueTask<int> ep_insert(Cpu cpu, EventPoll ep, uint events, OpenFile tfile, int fd)
     {
         using var f = cpu.Enter();
         var epi = await kmem_cache_alloc<EpItem>(cpu, cpu.World.EpiCache);
@@ -109,7 +109,7 @@ public static partial class Linux
         await vfs_poll(cpu, epi.File, pt) & epi.Events;
 
     /// <summary>The poll_wait hook: add our wait queue to the target file's wakeup list.</summary>
-    private static async ValueTask ep_ptable_queue_proc(Cpu cpu, File file, HeadPtr whead, PollTable pt)
+    private static async ValueTask ep_ptable_queue_proc(Cpu cpu, OpenFile file, HeadPtr whead, PollTable pt)
     {
         using var f = cpu.Enter();
         var epi = pt.Epi;
@@ -338,7 +338,7 @@ public static partial class Linux
         await kfree(cpu, ep);
     }
 
-    private static async ValueTask ep_eventpoll_release(Cpu cpu, File file)
+    private static async ValueTask ep_eventpoll_release(Cpu cpu, OpenFile file)
     {
         using var f = cpu.Enter();
         await ep_free(cpu, file.Ep!);

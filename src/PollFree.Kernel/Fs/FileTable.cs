@@ -4,16 +4,16 @@ namespace PollFree.Kernel;
 /// ->release. The fd table is per task and never shared (no CLONE_FILES scenario), so its lookups are local.</summary>
 public static partial class Linux
 {
-    public static async ValueTask<File> anon_inode_getfile(Cpu cpu, FileKind kind)
+    public static async ValueTask<OpenFile> anon_inode_getfile(Cpu cpu, FileKind kind)
     {
         using var f = cpu.Enter();
-        var file = await kmem_cache_alloc<File>(cpu, cpu.World.FilpCache);
+        var file = await kmem_cache_alloc<OpenFile>(cpu, cpu.World.FilpCache);
         file.Kind = kind;
         file.FCount = 1;
         return file;
     }
 
-    public static int fd_install(Cpu cpu, File file)
+    public static int fd_install(Cpu cpu, OpenFile file)
     {
         var files = cpu.Current!.Files;
         var fd = 3;
@@ -26,15 +26,15 @@ public static partial class Linux
         return fd;
     }
 
-    public static File? fdget(Cpu cpu, int fd) => cpu.Current!.Files.GetValueOrDefault(fd);
+    public static OpenFile? fdget(Cpu cpu, int fd) => cpu.Current!.Files.GetValueOrDefault(fd);
 
-    public static async ValueTask get_file(Cpu cpu, File file)
+    public static async ValueTask get_file(Cpu cpu, OpenFile file)
     {
         await cpu.Touch(file, "f_count", Op.Write, "atomic_long_inc");
         file.FCount++;
     }
 
-    public static async ValueTask fput(Cpu cpu, File file)
+    public static async ValueTask fput(Cpu cpu, OpenFile file)
     {
         using var f = cpu.Enter();
         await cpu.Touch(file, "f_count", Op.Write, "atomic_long_dec_and_test");
@@ -46,7 +46,7 @@ public static partial class Linux
 
     /// <summary>The last reference: ->release. (eventpoll_release for a watched target is not modelled: no scenario
     /// closes the signalfd last.)</summary>
-    public static async ValueTask __fput(Cpu cpu, File file)
+    public static async ValueTask __fput(Cpu cpu, OpenFile file)
     {
         using var f = cpu.Enter();
         if (file.Kind == FileKind.Eventpoll)
@@ -67,7 +67,7 @@ public static partial class Linux
         return 0;
     }
 
-    public static async ValueTask filp_close(Cpu cpu, File filp)
+    public static async ValueTask filp_close(Cpu cpu, OpenFile filp)
     {
         using var f = cpu.Enter();
         await fput(cpu, filp);

@@ -13,7 +13,7 @@ public static partial class Linux
     }
 
     /// <summary>Always <c>current</c>'s sighand, whoever happens to be calling: the root of the bug family.</summary>
-    public static async ValueTask<uint> signalfd_poll(Cpu cpu, File file, PollTable? wait)
+    public static async ValueTask<uint> signalfd_poll(Cpu cpu, OpenFile file, PollTable? wait)
     {
         using var f = cpu.Enter();
         var current = cpu.Current!;

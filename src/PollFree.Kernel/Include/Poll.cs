@@ -17,11 +17,11 @@ public static partial class Linux
     public const uint EP_PRIVATE_BITS = EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE;
 
     /// <summary>poll_wait: register on the queue only when the table has a qproc (epoll's first poll only).</summary>
-    public static ValueTask poll_wait(Cpu cpu, File filp, HeadPtr wait_address, PollTable? p) =>
+    public static ValueTask poll_wait(Cpu cpu, OpenFile filp, HeadPtr wait_address, PollTable? p) =>
         p?.Qproc is { } qproc ? qproc(cpu, filp, wait_address, p) : ValueTask.CompletedTask;
 
     /// <summary>vfs_poll: dispatch on the file's f_op.</summary>
-    public static ValueTask<uint> vfs_poll(Cpu cpu, File file, PollTable? pt) => file.Kind switch
+    public static ValueTask<uint> vfs_poll(Cpu cpu, OpenFile file, PollTable? pt) => file.Kind switch
     {
         FileKind.Signalfd => signalfd_poll(cpu, file, pt),
         _ => ValueTask.FromResult(0u), // polling an epoll fd (nested epoll) is not modelled
@@ -29,4 +29,4 @@ public static partial class Linux
 }
 
 /// <summary><c>poll_table</c> as epoll uses it: <c>ep_pqueue { pt; epi }</c>.</summary>
-public sealed record PollTable(Func<Cpu, File, HeadPtr, PollTable, ValueTask>? Qproc, EpItem Epi);
+public sealed record PollTable(Func<Cpu, OpenFile, HeadPtr, PollTable, ValueTask>? Qproc, EpItem Epi);

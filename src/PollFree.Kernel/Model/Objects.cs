@@ -50,7 +50,7 @@ public sealed class TaskStruct : KObject
     public ulong Pending { get; internal set; }
 
     /// <summary>The fd table (<c>files_struct</c>, never shared here: no CLONE_FILES scenario).</summary>
-    public Dictionary<int, File> Files { get; } = [];
+    public Dictionary<int, OpenFile> Files { get; } = [];
 
     public TaskStruct? Parent { get; internal set; }
 
@@ -81,9 +81,9 @@ public enum FileKind
 }
 
 /// <summary><c>struct file</c>. Never freed in the model (the real one is RCU-freed after __fput).</summary>
-public sealed class File : KObject
+public sealed class OpenFile : KObject
 {
-    internal File(KmemCache cache, int serial)
+    internal OpenFile(KmemCache cache, int serial)
         : base(cache, serial)
     {
     }
@@ -152,7 +152,7 @@ public sealed class EpItem : KObject
 
     public EventPoll Ep { get; internal set; } = null!;
 
-    public File File { get; internal set; } = null!;
+    public OpenFile File { get; internal set; } = null!;
 
     public int Fd { get; internal set; }
 

@@ -20,7 +20,7 @@ public sealed class World
         this.PwqCache = new KmemCache("eppoll_entry", typesafeByRcu: false, (c, n) => new EppollEntry(c, n));
         this.EpiCache = new KmemCache("eventpoll_epi", typesafeByRcu: false, (c, n) => new EpItem(c, n));
         this.EventpollCache = new KmemCache("kmalloc-192", typesafeByRcu: false, (c, n) => new EventPoll(c, n));
-        this.FilpCache = new KmemCache("filp", typesafeByRcu: false, (c, n) => new File(c, n));
+        this.FilpCache = new KmemCache("filp", typesafeByRcu: false, (c, n) => new OpenFile(c, n));
         this.TaskCache = new KmemCache("task_struct", typesafeByRcu: false, (c, n) => new TaskStruct(c, n, $"task{n}"));
         this.Globals = new KernelGlobals(new KmemCache("(static)", typesafeByRcu: false, (c, _) => new KernelGlobals(c)));
     }

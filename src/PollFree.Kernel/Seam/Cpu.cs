@@ -96,6 +96,7 @@ public sealed class Cpu
     /// <summary>Blocks until <paramref name="on"/> is woken. Callers loop on their condition around it.</summary>
     public Seam Block(Waitable on)
     {
+        this.Note(Op.Sleep, "blocks on " + on.Name);
         this.pending = default;
         this.blockedOn = on;
         return new Seam(this, completed: false);
