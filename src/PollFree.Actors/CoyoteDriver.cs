@@ -31,6 +31,9 @@ public sealed class CoyoteDriver : IDriver
 
     public void Unpark(Cpu cpu) => this.runtime.SendEvent(this.actors[cpu], new Resume());
 
+    public void Spawn(KThread thread) =>
+        this.runtime.CreateActor(typeof(KernelThreadActor), new KernelThreadActor.Boot(thread, this));
+
     internal void Bind(Cpu cpu, ActorId id) => this.actors[cpu] = id;
 
     /// <summary>Sent to a kernel thread's actor when what it blocked on was released.</summary>

@@ -20,7 +20,7 @@ public static class Harness
         scenario.Boot(world);
         foreach (var thread in world.Threads)
         {
-            runtime.CreateActor(typeof(KernelThreadActor), new KernelThreadActor.Boot(thread, driver));
+            driver.Spawn(thread);
         }
 
         return world;

@@ -45,7 +45,7 @@ public sealed record TraceMetadata(
 public static class TraceFile
 {
     /// <summary>Bumped whenever a change to the kernel model changes which scheduling points exist.</summary>
-    public const int ModelRevision = 1;
+    public const int ModelRevision = 2;
 
     public const string Property = "PollFree";
 

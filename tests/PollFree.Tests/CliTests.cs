@@ -219,14 +219,10 @@ public sealed class CliTests : IDisposable
         unknown["PollFree"]!["variant"] = "v7";
         AssertBadInput(Run("show", Write("unknown.trace", unknown.ToJsonString())), "recorded variant 'v7' is unknown");
 
+        // A model that changed under the schedule: v3's code leaves v1's schedule (its events no longer match).
         var stale = JsonNode.Parse(text)!.AsObject();
-        var steps = stale["Steps"]!.AsArray();
-        while (steps.Count > 12)
-        {
-            steps.RemoveAt(steps.Count - 1);
-        }
-
-        AssertBadInput(Run("replay", Write("stale.trace", stale.ToJsonString())), "does not match the current model");
+        stale["PollFree"]!["variant"] = "v3";
+        AssertBadInput(Run("replay", Write("stale.trace", stale.ToJsonString())), "does not match the current model: step ");
     }
 
     [Fact]

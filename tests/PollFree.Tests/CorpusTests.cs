@@ -82,9 +82,10 @@ public class ShrinkTests
     }
 
     [Fact]
-    public void TheI2RaceNeedsExactlyOnePreemption()
+    public void TheI2RaceCannotHappenWithoutAPreemption()
     {
+        // R must be preempted between its whead = NULL store and the rest of the callback.
         var shrunk = Shrinker.Shrink(TestSupport.Explore("v2", "close-races-reap"));
-        Assert.Equal(1, shrunk.Shrunk!.Preemptions);
+        Assert.InRange(shrunk.Shrunk!.Preemptions, 1, shrunk.Shrunk.FoundPreemptions);
     }
 }

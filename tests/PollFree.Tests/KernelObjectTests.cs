@@ -91,7 +91,6 @@ public class KernelObjectTests
         var freedBarrier = new Completion("freed");
         var seenByReader = new List<Lifetime>();
         SighandStruct? sh = null;
-        w.Spawn("rcu", null, rcu_gp_kthread);
         w.Spawn("reader", w.BootTask("reader"), async cpu =>
         {
             rcu_read_lock(cpu);

@@ -24,6 +24,7 @@ public static partial class Linux
         cpu.World.Rcu.Pending.Add((what, callback));
         cpu.Note(Op.GracePeriod, "call_rcu: " + what);
         cpu.World.Rcu.CallbacksQueued.WakeAll();
+        cpu.World.StartRcuKthread();
     }
 
     /// <summary>

@@ -126,7 +126,6 @@ public sealed record Scenario(string Id, string Story, string Reference, Action<
     private static Completion Parent(World w, Fds fds, int epolls, uint events)
     {
         var reaped = new Completion("P reaped");
-        w.Spawn("rcu", null, rcu_gp_kthread);
         w.Spawn("R", w.BootTask("R"), async cpu =>
         {
             var p = await sys_fork(cpu, "P");

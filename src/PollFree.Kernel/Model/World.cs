@@ -6,7 +6,8 @@ public sealed class World
     private readonly List<Cpu> cpus = [];
     private readonly List<KThread> threads = [];
     private readonly Dictionary<string, TaskStruct> tasks = [];
-    private readonly Dictionary<string, Completion> forks = [];
+    private readonly Dictionary<string, KThread> forks = [];
+    private Cpu? rcuKthread;
 
     public World(Variant variant, IDriver driver, IKernelObserver observer)
     {
@@ -63,7 +64,7 @@ public sealed class World
     {
         foreach (var other in this.cpus)
         {
-            if (other != cpu && !other.Finished && !other.IsParked)
+            if (other != cpu && other.Alive && !other.Finished && !other.IsParked)
             {
                 return true;
             }
@@ -75,7 +76,7 @@ public sealed class World
     /// <summary>A thread that runs <paramref name="program"/> from boot, as <paramref name="task"/> (null: a kthread).</summary>
     public Cpu Spawn(string name, TaskStruct? task, Func<Cpu, ValueTask> program)
     {
-        var cpu = new Cpu(this, name) { Current = task };
+        var cpu = new Cpu(this, name) { Current = task, Alive = true };
         if (task is not null)
         {
             this.tasks[task.Comm] = task;
@@ -86,29 +87,41 @@ public sealed class World
         return cpu;
     }
 
-    /// <summary>A thread for the child a fork will name <paramref name="comm"/>: its program starts once forked.</summary>
+    /// <summary>The program the child a fork will name <paramref name="comm"/> runs. Its thread does not exist
+    /// (is not schedulable) until wake_up_new_task.</summary>
     public Cpu SpawnForked(string comm, Func<Cpu, ValueTask> program)
     {
-        var forked = new Completion($"fork({comm})");
-        this.forks[comm] = forked;
-        return this.Spawn(comm, null, async cpu =>
+        var cpu = new Cpu(this, comm);
+        this.cpus.Add(cpu);
+        this.forks[comm] = new KThread(cpu, program);
+        return cpu;
+    }
+
+    /// <summary>
+    /// The grace-period kthread, started by the first call_rcu: until then it would only sleep, and a thread that
+    /// only sleeps costs the scheduler steps and decides nothing.
+    /// </summary>
+    internal void StartRcuKthread()
+    {
+        if (this.rcuKthread is null)
         {
-            await cpu.WaitFor(forked);
-            await program(cpu);
-        });
+            this.rcuKthread = new Cpu(this, "rcu") { Alive = true };
+            this.cpus.Add(this.rcuKthread);
+            this.Driver.Spawn(new KThread(this.rcuKthread, Linux.rcu_gp_kthread));
+        }
     }
 
     /// <summary>wake_up_new_task: bind the child to its thread and let it run.</summary>
     internal void WakeUpNewTask(Cpu parent, TaskStruct p)
     {
         this.tasks[p.Comm] = p;
-        if (this.forks.Remove(p.Comm, out var forked))
-        {
-            this.cpus.Single(c => c.Name == p.Comm).Current = p;
-            forked.Complete();
-        }
-
         parent.Note(Op.Syscall, $"wake_up_new_task({p.Comm})");
+        if (this.forks.Remove(p.Comm, out var child))
+        {
+            child.Cpu.Current = p;
+            child.Cpu.Alive = true;
+            this.Driver.Spawn(child);
+        }
     }
 
     /// <summary>The seam's access, after its scheduling point: journal it and, when the memory is not a live object

@@ -25,6 +25,8 @@ public sealed class CooperativeDriver : IDriver
 
     public void Unpark(Cpu cpu) => this.runnable.Add(cpu);
 
+    public void Spawn(KThread thread) => thread.Cpu.Start(thread.Program);
+
     /// <summary>Starts every thread of <paramref name="world"/> and runs until none is runnable or the budget is spent.
     /// Returns true when the run went quiet (every thread finished or blocked) within the budget.</summary>
     public bool Run(World world, int maxSteps = 100_000)

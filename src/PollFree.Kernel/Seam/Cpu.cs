@@ -47,6 +47,10 @@ public sealed class Cpu
 
     public bool Finished { get; private set; }
 
+    /// <summary>Whether the thread exists: boot threads from boot, a forked child from wake_up_new_task, the RCU
+    /// kthread from the first call_rcu. Only existing threads make a scheduling point a choice.</summary>
+    public bool Alive { get; internal set; }
+
     public bool IsParked => this.parked;
 
     /// <summary>What the cpu is blocked on, for reports of stuck threads.</summary>

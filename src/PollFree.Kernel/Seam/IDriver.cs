@@ -18,4 +18,7 @@ public interface IDriver
 
     /// <summary>A waker made a parked cpu runnable again. Called from the waker's own thread.</summary>
     void Unpark(Cpu cpu);
+
+    /// <summary>A thread comes into existence while the system runs (a forked child): start it.</summary>
+    void Spawn(KThread thread);
 }
