@@ -96,22 +96,16 @@ public static class Rules
         }
 
         var kind = a.Op == Op.Read ? "Read" : "Write";
-        var what = a.Object.State switch
-        {
-            Lifetime.PageFreed => "use-after-free (slab page freed)",
-            Lifetime.Freed => "use-after-free",
-            _ => "use of a stale pointer to a reallocated object",
-        };
         var lifetime = a.Object.State switch
         {
-            Lifetime.PageFreed => "its slab page was freed after an RCU grace period",
-            Lifetime.Freed when a.Object.TypesafeByRcu => "freed (type-stable) and accessed outside rcu_read_lock",
+            Lifetime.PageFreed => "freed, and its slab page went back to the page allocator after an RCU grace period",
+            Lifetime.Freed when a.Object.TypesafeByRcu => "freed (still type-stable: SLAB_TYPESAFE_BY_RCU) and accessed outside rcu_read_lock",
             Lifetime.Freed => "freed",
-            _ => "freed and reallocated to someone else",
+            _ => "freed and reallocated to another task: the pointer is stale",
         };
         return new Violation(
             invariant,
-            $"KASAN: {what} {kind} in {a.Step.Function}",
+            $"KASAN: use-after-free {kind} in {a.Step.Function}",
             a.Step.Function,
             a.AccessedBy.Chain,
             a.Object.Name,

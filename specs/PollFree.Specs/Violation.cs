@@ -54,23 +54,31 @@ public sealed record Violation(
         return JsonSerializer.Deserialize<Violation>(json.Trim(), Json);
     }
 
-    /// <summary>The report, KASAN-style, followed by the marker line (which humans need not see).</summary>
+    /// <summary>
+    /// The report in the layout kernel developers read every day: the syzbot-style title, the access, the invariant in
+    /// plain words, the RCU and lock state at the access, the three stacks, and the object and its cache. The marker
+    /// line (machine-readable) follows unless <paramref name="marker"/> is false.
+    /// </summary>
     public string Render(bool marker = true)
     {
         var sb = new StringBuilder();
         sb.Append("==================================================================\n");
         sb.Append(this.Title).Append('\n');
-        sb.Append($"{this.Invariant}: {this.Explanation}\n");
         if (this.Access.Length > 0)
         {
-            sb.Append($"{this.Access} of {this.Type}.{this.Field} at step {this.Step} by {this.AccessedBy?.Actor}\n");
+            sb.Append($"{this.Access} of {this.Type}.{this.Field} by task {this.AccessedBy?.Actor ?? "?"} at step {this.Step}\n");
         }
 
-        sb.Append($"object {this.Object} in cache {this.Cache}, {this.Lifetime}\n");
-        sb.Append($"locks held: {(this.Locks.Count == 0 ? "none" : string.Join(", ", this.Locks))}; rcu_read_lock depth {this.RcuDepth}\n");
+        sb.Append($"\n{this.Invariant} violated: {this.Explanation}\n");
+        sb.Append($"at the access: rcu_read_lock depth {this.RcuDepth}, locks held: {(this.Locks.Count == 0 ? "none" : string.Join(", ", this.Locks))}\n");
         AppendStack(sb, "Accessed by", this.AccessedBy);
         AppendStack(sb, "Allocated by", this.AllocatedBy);
         AppendStack(sb, "Freed by", this.FreedBy);
+        if (this.Object.Length > 0)
+        {
+            sb.Append($"\nThe buggy address belongs to the object {this.Object}\n which belongs to the cache {this.Cache}: {this.Lifetime}\n");
+        }
+
         sb.Append("==================================================================\n");
         if (marker)
         {

@@ -64,6 +64,21 @@ public class SpecTests
         Assert.Contains("Accessed by task X", o.BugReport, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReportHasTheKasanLayout()
+    {
+        var lines = TestSupport.Explore("v1", "reap-then-close").Violation!.Render(marker: false).Split('\n');
+        Assert.Equal("KASAN: use-after-free Write in remove_wait_queue", lines[1]);
+        Assert.Equal("Write (Lock) of sighand_struct.signalfd_wqh.lock by task X at step " + lines[2].Split(' ')[^1], lines[2]);
+        var text = string.Join('\n', lines);
+        Assert.Contains("INV-B violated: no lock, list or field access on a freed wait queue's memory", text, StringComparison.Ordinal);
+        Assert.Contains("at the access: rcu_read_lock depth 0, locks held: epmutex", text, StringComparison.Ordinal);
+        Assert.Contains(" which belongs to the cache sighand_cache: ", text, StringComparison.Ordinal);
+        var order = new[] { "Accessed by task X", "Allocated by task R", "Freed by task R" }.Select(s => text.IndexOf(s, StringComparison.Ordinal)).ToList();
+        Assert.True(order.All(i => i > 0) && order.SequenceEqual(order.Order()), string.Join(",", order));
+        Assert.DoesNotContain(Violation.Marker, text, StringComparison.Ordinal);
+    }
+
     private sealed class ViolationComparer : IEqualityComparer<Violation?>
     {
         public bool Equals(Violation? x, Violation? y) => x?.ToJson() == y?.ToJson();
