@@ -39,4 +39,9 @@ internal static class TestSupport
     public static Outcome Explore(string v, string scenario, ExploreOptions? o = null) => Explore(V(v), scenario, o);
 
     public static ExploreOptions Only(params Spec[] specs) => Defaults with { Specs = specs };
+
+    /// <summary>The one command that re-runs an exploration a test did (same strategy, budget and seed: same schedules).</summary>
+    public static string ExploreCommand(Outcome o) =>
+        $"dotnet run --project tools/PollFree.Cli -c Release -- explore --variant {o.Variant.Id} --scenario {o.Scenario.Id} " +
+        $"--strategy {o.Options.Strategy} --iterations {o.Options.Iterations} --seed {o.Options.Seed}";
 }

@@ -22,7 +22,7 @@ public class VerdictTests
     {
         var o = TestSupport.Explore(variant, scenario);
         var v = o.Violation;
-        Assert.True(v is not null, $"{variant} {scenario}: no bug in {o.Schedules} schedules");
+        Assert.True(v is not null, $"{variant} {scenario}: no bug in {o.Schedules} schedules; reproduce locally: {TestSupport.ExploreCommand(o)}");
         Assert.Contains(v.Invariant, invariants.Split('|'));
         if (function is not null)
         {
@@ -71,7 +71,7 @@ public class VerdictTests
     public void CleanCellOfABuggyVariant(string variant, string scenario)
     {
         var o = TestSupport.Explore(variant, scenario);
-        Assert.True(o.Clean, o.BugReport);
+        Assert.True(o.Clean, $"{o.BugReport}\nreproduce locally: {TestSupport.ExploreCommand(o)}");
         Assert.Equal(TestSupport.Defaults.Iterations, (uint)o.Schedules);
     }
 
@@ -97,7 +97,7 @@ public class VerdictTests
         foreach (var strategy in budget.Strategies)
         {
             var o = TestSupport.Explore(variant, scenario, TestSupport.Defaults with { Strategy = strategy, Iterations = per });
-            Assert.True(o.Clean, $"{strategy}: {o.BugReport}");
+            Assert.True(o.Clean, $"{o.BugReport}\nreproduce locally: {TestSupport.ExploreCommand(o)}");
             total += o.Schedules;
         }
 
