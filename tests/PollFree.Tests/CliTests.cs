@@ -166,6 +166,8 @@ public sealed class CliTests : IDisposable
     [InlineData("unknown strategy 'fair-pcr' (did you mean 'fair-pct'?)", "explore", "--variant", "v1", "--scenario", "reap-then-close", "--strategy", "fair-pcr")]
     [InlineData("--variant", "explore", "--scenario", "reap-then-close")]
     [InlineData("--iterations: 0 is out of range", "matrix", "--iterations", "0")]
+    [InlineData("--timeout: -1 is out of range", "explore", "--variant", "v1", "--scenario", "reap-then-close", "--timeout", "-1")]
+    [InlineData("unknown variant 'v7'", "replay", "--variant", "v7", "x.trace")]
     [InlineData("frobnicate", "frobnicate")]
     [InlineData("no such file", "replay", "/nonexistent/x.trace")]
     [InlineData("no such file", "show", "/nonexistent/x.trace")]
