@@ -96,31 +96,16 @@ public sealed class NoKernelBug : SafetyMonitor
 /// </summary>
 public sealed class EpollWaitIsWoken : Monitor
 {
-    private readonly Dictionary<string, IReadOnlyList<WatchedQueue>> sleepers = [];
-    private readonly HashSet<string> freed = [];
-    private readonly HashSet<string> delivered = [];
+    private readonly SleeperTracker tracker = new();
 
     private void Track(Event e)
     {
-        switch (((KernelNotice)e).Event)
+        if (!this.tracker.On(((KernelNotice)e).Event))
         {
-            case EpollSleeps s:
-                this.sleepers[s.Task] = s.Watched;
-                break;
-            case EpollWoken w:
-                this.sleepers.Remove(w.Task);
-                break;
-            case PollfreeDelivered d:
-                this.delivered.Add(d.Entry);
-                break;
-            case ObjectFreed { Object.Side: Side.QueueOwner } f:
-                this.freed.Add(f.Object.Name);
-                break;
-            default:
-                return;
+            return;
         }
 
-        if (this.sleepers.Values.Any(w => w.Any(q => this.freed.Contains(q.QueueOwner) && !this.delivered.Contains(q.Entry))))
+        if (this.tracker.Stranded.Count > 0)
         {
             this.RaiseGotoStateEvent<Stranded>();
         }

@@ -155,6 +155,29 @@ public sealed class CliTests : IDisposable
         Assert.Contains("matrix matches kernel history (30/30 cells)", text.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProveFindsOrProves()
+    {
+        var bug = Run("prove", "--variant", "v2", "--scenario", "close-races-reap", "--preemptions", "1");
+        Assert.Equal(App.Bug, bug.Code);
+        Assert.Contains("counterexample with 1 preemption(s)", bug.Out, StringComparison.Ordinal);
+        Assert.Contains("KASAN: use-after-free", bug.Out, StringComparison.Ordinal);
+        var proved = Run("prove", "--variant", "v4", "--scenario", "close-races-reap");
+        Assert.Equal(App.Ok, proved.Code);
+        Assert.Contains("proved (<= 2 preemptions)", proved.Out, StringComparison.Ordinal);
+        var all = Run("prove", "--preemptions", "1", "--json");
+        Assert.Equal(App.Ok, all.Code);
+        var cells = JsonNode.Parse(all.Out)!["cells"]!.AsArray();
+        Assert.Equal(30, cells.Count);
+        Assert.All(cells, c => Assert.True(c!["matchesHistory"]!.GetValue<bool>()));
+    }
+
+    [Theory]
+    [InlineData("--preemptions: 9 is out of range", "prove", "--preemptions", "9")]
+    [InlineData("--max-schedules: 0 is out of range", "prove", "--max-schedules", "0")]
+    [InlineData("unknown scenario 'x'", "prove", "--scenario", "x")]
+    public void BadProveInput(string expected, params string[] args) => AssertBadInput(Run(args), expected);
+
     [Theory]
     [InlineData("unknown variant 'v9' (did you mean 'v0'?)", "explore", "--variant", "v9", "--scenario", "reap-then-close")]
     [InlineData("unknown scenario 'reap-than-close' (did you mean 'reap-then-close'?)", "explore", "--variant", "v1", "--scenario", "reap-than-close")]

@@ -30,6 +30,7 @@ public static class App
             ShowCommand.Build(ctx),
             MatrixCommand.Build(ctx),
             CorpusCommand.Build(ctx),
+            ProveCommand.Build(ctx),
         };
         root.Options.Add(ctx.ConfigOption);
         if (extra is not null)

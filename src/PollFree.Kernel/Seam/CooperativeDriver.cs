@@ -8,10 +8,17 @@ namespace PollFree.Kernel;
 public sealed class CooperativeDriver : IDriver
 {
     private readonly List<Cpu> runnable = [];
-    private readonly Func<IReadOnlyList<Cpu>, int> choose;
+    private readonly Func<IReadOnlyList<Cpu>, Cpu?, int> choose;
 
     /// <param name="choose">Picks the index of the next thread among the runnable ones (in the order they became runnable).</param>
-    public CooperativeDriver(Func<IReadOnlyList<Cpu>, int>? choose = null) => this.choose = choose ?? (_ => 0);
+    public CooperativeDriver(Func<IReadOnlyList<Cpu>, int>? choose = null)
+        : this(choose is null ? (_, _) => 0 : (q, _) => choose(q))
+    {
+    }
+
+    /// <param name="choose">Picks the next thread among the runnable ones, knowing which thread ran last (it is among
+    /// them when it was preempted, absent when it blocked or finished): what a preemption-bounded search needs.</param>
+    public CooperativeDriver(Func<IReadOnlyList<Cpu>, Cpu?, int> choose) => this.choose = choose;
 
     public int Steps { get; private set; }
 
@@ -36,6 +43,7 @@ public sealed class CooperativeDriver : IDriver
             thread.Cpu.Start(thread.Program);
         }
 
+        Cpu? last = null;
         while (this.runnable.Count > 0)
         {
             if (this.Steps++ >= maxSteps)
@@ -43,9 +51,10 @@ public sealed class CooperativeDriver : IDriver
                 return false;
             }
 
-            var i = this.choose(this.runnable);
+            var i = this.runnable.Count == 1 ? 0 : this.choose(this.runnable, last);
             var cpu = this.runnable[i];
             this.runnable.RemoveAt(i);
+            last = cpu;
             cpu.Resume();
         }
 
