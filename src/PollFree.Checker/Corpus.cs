@@ -25,7 +25,7 @@ public static class Corpus
         DoesNotApply,
     }
 
-    public sealed record Replayed(Result Result, Outcome Outcome, (int Index, string? Recorded, string? Now)? Divergence);
+    public sealed record Replayed(TraceMetadata Meta, Result Result, Outcome Outcome, (int Index, string? Recorded, string? Now)? Divergence);
 
     /// <summary>Replays <paramref name="path"/> against its own variant, or against <paramref name="against"/>.</summary>
     public static Replayed Replay(string path, ExploreOptions defaults, Variant? against = null)
@@ -39,7 +39,7 @@ public static class Corpus
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new Replayed(Result.DoesNotApply, new Outcome(target, scenario, defaults, null, e.Message, 0, 0, 0, null, null, []), null);
+            return new Replayed(meta, Result.DoesNotApply, new Outcome(target, scenario, defaults, null, e.Message, 0, 0, 0, null, null, []), null);
         }
 
         var divergence = TraceFile.Divergence(meta.Events, o.Journal);
@@ -50,6 +50,6 @@ public static class Corpus
             null when divergence is not null => Result.DoesNotApply,
             _ => Result.Clean,
         };
-        return new Replayed(result, o, divergence);
+        return new Replayed(meta, result, o, divergence);
     }
 }

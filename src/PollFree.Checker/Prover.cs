@@ -171,7 +171,7 @@ public static class Prover
 
         /// <summary>At quiescence: a sleeper nobody will wake is the liveness violation.</summary>
         public Violation? AtQuiescence(World world) =>
-            !this.liveness || this.sleepers.Stranded.Count == 0 ? null : Verdicts.FromReport(nameof(EpollWaitIsWoken), world);
+            !this.liveness || this.sleepers.Stranded.Count == 0 ? null : Verdicts.Liveness(world);
 
         public sealed class Stop : Exception
         {

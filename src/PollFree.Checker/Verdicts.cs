@@ -24,8 +24,9 @@ public static class Verdicts
             string.Empty, string.Empty, world?.Journal.Steps.Count ?? 0, 0, [], null, null, null, report);
     }
 
-    /// <summary>Coyote reports the hot monitor; the world says who is asleep, where, since which step.</summary>
-    private static Violation Liveness(World? world)
+    /// <summary>Coyote reports the hot monitor (the prover, a stranded sleeper at quiescence); the world says who is
+    /// asleep, where, since which step.</summary>
+    public static Violation Liveness(World? world)
     {
         var sleeper = world?.Cpus.FirstOrDefault(c => c.IsParked && c.Current is { Sleeping: true });
         var slept = world?.Journal.Steps.LastOrDefault(s => s.Op == Op.Sleep && s.Actor == sleeper?.Name && s.Detail?.Contains("ep_poll", StringComparison.Ordinal) == true);

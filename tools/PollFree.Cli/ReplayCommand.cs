@@ -15,9 +15,8 @@ internal static class ReplayCommand
         {
             var path = pr.GetRequiredValue(file);
             var other = pr.GetValue(against) is { } key ? Context.Variant(key) : null;
-            var meta = TraceFile.Read(path).Meta;
             var r = other is null ? Replayed.Run(path, ctx.Config(pr).Defaults) : Corpus.Replay(path, ctx.Config(pr).Defaults, other);
-            var o = r.Outcome;
+            var (meta, _, o, _) = r;
             var variant = other?.Id ?? meta.Variant;
             if (pr.GetValue(json))
             {

@@ -13,8 +13,7 @@ internal static class ShowCommand
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
-            var meta = TraceFile.Read(path).Meta;
-            var o = Replayed.Run(path, ctx.Config(pr).Defaults).Outcome;
+            var (meta, _, o, _) = Replayed.Run(path, ctx.Config(pr).Defaults);
             var title = $"{meta.Variant} ({meta.Commit}) × {meta.Scenario}: {o.Scenario.Story}";
             if (pr.GetValue(html) is { } page)
             {

@@ -17,7 +17,6 @@ public sealed class Cpu
     private PendingAccess pending;
     private Waitable? blockedOn;
     private bool parked;
-    private bool resumeRequested;
     private Exception? fault;
 
     internal Cpu(World world, string name)
@@ -150,12 +149,6 @@ public sealed class Cpu
             this.parked = true;
             on.Enqueue(this);
             this.World.Driver.Parked(this);
-            if (this.resumeRequested)
-            {
-                // Woken between the decision to block and the park itself (cannot happen under one host thread,
-                // but costs nothing to honour).
-                this.Unpark();
-            }
         }
         else
         {
@@ -181,15 +174,12 @@ public sealed class Cpu
 
     internal void Unpark()
     {
-        if (!this.parked)
+        // Only parked threads are on a waitable's list, and WakeAll empties the list, so a thread is woken once per park.
+        if (this.parked)
         {
-            this.resumeRequested = true;
-            return;
+            this.parked = false;
+            this.World.Driver.Unpark(this);
         }
-
-        this.parked = false;
-        this.resumeRequested = false;
-        this.World.Driver.Unpark(this);
     }
 
     /// <summary>Starts <paramref name="program"/> on this cpu; it runs until it first suspends or finishes.</summary>
