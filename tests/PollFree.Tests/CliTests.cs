@@ -172,7 +172,19 @@ public sealed class CliTests : IDisposable
         Assert.All(cells, c => Assert.True(c!["matchesHistory"]!.GetValue<bool>()));
     }
 
+    [Fact]
+    public void BenchWritesItsResultsToAFile()
+    {
+        var file = Path.Combine(this.dir, "bench.json");
+        var r = Run("bench", "--iterations", "5", "--out", file);
+        Assert.Equal(App.Ok, r.Code);
+        var doc = JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.Equal(6, doc["scenarios"]!.AsArray().Count);
+        Assert.All(doc["scenarios"]!.AsArray(), s => Assert.True(s!["prover"]!["schedulesPerSecond"]!.GetValue<double>() > 0));
+    }
+
     [Theory]
+    [InlineData("--iterations: 0 is out of range", "bench", "--iterations", "0")]
     [InlineData("--preemptions: 9 is out of range", "prove", "--preemptions", "9")]
     [InlineData("--max-schedules: 0 is out of range", "prove", "--max-schedules", "0")]
     [InlineData("unknown scenario 'x'", "prove", "--scenario", "x")]

@@ -31,6 +31,7 @@ public static class App
             MatrixCommand.Build(ctx),
             CorpusCommand.Build(ctx),
             ProveCommand.Build(ctx),
+            BenchCommand.Build(ctx),
         };
         root.Options.Add(ctx.ConfigOption);
         if (extra is not null)
