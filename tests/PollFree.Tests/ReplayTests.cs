@@ -28,6 +28,17 @@ public class ReplayTests
     }
 
     [Fact]
+    public void ACancelledExplorationStopsEarlyAndSaysSo()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var o = PollFree.Checker.Checker.Explore(Variant.V4, TestSupport.S("reap-then-close"), TestSupport.Defaults with { Iterations = 100_000 }, cancel: cancel.Token);
+        Assert.True(o.Interrupted);
+        Assert.True(o.Clean);
+        Assert.True(o.Schedules < 100_000, $"{o.Schedules}");
+    }
+
+    [Fact]
     public void SameSeedSameFirstBug()
     {
         var a = TestSupport.Explore("v2", "close-races-reap");
