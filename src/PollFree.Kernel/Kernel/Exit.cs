@@ -65,7 +65,6 @@ public static partial class Linux
         await write_lock_irq(cpu, tasklist);
         await __exit_signal(cpu, p);
         await write_unlock_irq(cpu, tasklist);
-        p.Reaped = true;
     }
 
     /// <summary>Under tasklist_lock: detach the sighand under its siglock, then drop the reference (which frees it:

@@ -56,8 +56,6 @@ public sealed class TaskStruct : KObject
 
     public bool Zombie { get; internal set; }
 
-    public bool Reaped { get; internal set; }
-
     /// <summary>TASK_RUNNING (false) or TASK_INTERRUPTIBLE (true).</summary>
     public bool Sleeping { get; internal set; }
 
@@ -66,9 +64,6 @@ public sealed class TaskStruct : KObject
 
     /// <summary><c>signal->wait_chldexit</c>: the parent sleeps here in wait4.</summary>
     public Waitable ChildExited { get; }
-
-    /// <summary>Bound by the scenario: the kernel thread that runs this task once it is forked.</summary>
-    public Completion? Forked { get; internal set; }
 
     public override string ToString() => this.Comm;
 }
