@@ -19,6 +19,8 @@ public static class History
         [("v1", "signal-during-reap")] = ["INV-B"],
         [("v1", "reuse-by-fork")] = ["INV-B"],
         [("v2", "close-races-reap")] = ["INV-C"],
+        [("v0", "exec-drops-sighand")] = ["INV-A"],
+        [("v1", "exec-drops-sighand")] = ["INV-B"],
     };
 
     /// <summary>The verdicts history allows for the cell: invariant ids, or ["clean"].</summary>

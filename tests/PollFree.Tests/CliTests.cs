@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PollFree.Cli;
+using PollFree.Kernel;
 
 namespace PollFree.Tests;
 
 /// <summary>The CLI in-process: every command, every exit code, every kind of bad input.</summary>
 public sealed class CliTests : IDisposable
 {
+    private static readonly int Cells = Variant.All.Count * Scenario.All.Count;
+
     private readonly string dir = Directory.CreateTempSubdirectory("pollfree-cli-").FullName;
 
     public void Dispose() => Directory.Delete(this.dir, recursive: true);
@@ -57,7 +60,7 @@ public sealed class CliTests : IDisposable
         var doc = JsonNode.Parse(Run("list", "--json").Out)!;
         Assert.Equal(5, doc["variants"]!.AsArray().Count);
         Assert.Equal("971316f", doc["variants"]![2]!["commit"]!.GetValue<string>());
-        Assert.Equal(6, doc["scenarios"]!.AsArray().Count);
+        Assert.Equal(Scenario.All.Count, doc["scenarios"]!.AsArray().Count);
     }
 
     [Fact]
@@ -147,12 +150,12 @@ public sealed class CliTests : IDisposable
     {
         var r = Run("matrix", "--iterations", "150", "--json");
         var doc = JsonNode.Parse(r.Out)!;
-        Assert.Equal(30, doc["cells"]!.AsArray().Count);
+        Assert.Equal(Cells, doc["cells"]!.AsArray().Count);
         var matches = doc["matchesHistory"]!.GetValue<bool>();
         Assert.Equal(matches ? App.Ok : App.Bug, r.Code);
         Assert.True(matches, r.Out);
         var text = Run("matrix", "--iterations", "150");
-        Assert.Contains("matrix matches kernel history (30/30 cells)", text.Out, StringComparison.Ordinal);
+        Assert.Contains($"matrix matches kernel history ({Cells}/{Cells} cells)", text.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,7 +171,7 @@ public sealed class CliTests : IDisposable
         var all = Run("prove", "--preemptions", "1", "--json");
         Assert.Equal(App.Ok, all.Code);
         var cells = JsonNode.Parse(all.Out)!["cells"]!.AsArray();
-        Assert.Equal(30, cells.Count);
+        Assert.Equal(Cells, cells.Count);
         Assert.All(cells, c => Assert.True(c!["matchesHistory"]!.GetValue<bool>()));
     }
 
@@ -179,7 +182,7 @@ public sealed class CliTests : IDisposable
         var r = Run("bench", "--iterations", "5", "--out", file);
         Assert.Equal(App.Ok, r.Code);
         var doc = JsonNode.Parse(File.ReadAllText(file))!;
-        Assert.Equal(6, doc["scenarios"]!.AsArray().Count);
+        Assert.Equal(Scenario.All.Count, doc["scenarios"]!.AsArray().Count);
         Assert.All(doc["scenarios"]!.AsArray(), s => Assert.True(s!["prover"]!["schedulesPerSecond"]!.GetValue<double>() > 0));
     }
 

@@ -32,6 +32,9 @@ public static class CoyoteEntryPoints
     public static void V0_ExclusiveWaiters(IActorRuntime runtime) => Start(runtime, "v0", "exclusive-waiters");
 
     [Test]
+    public static void V0_ExecDropsSighand(IActorRuntime runtime) => Start(runtime, "v0", "exec-drops-sighand");
+
+    [Test]
     public static void V1_ReapThenClose(IActorRuntime runtime) => Start(runtime, "v1", "reap-then-close");
 
     [Test]
@@ -48,6 +51,9 @@ public static class CoyoteEntryPoints
 
     [Test]
     public static void V1_ExclusiveWaiters(IActorRuntime runtime) => Start(runtime, "v1", "exclusive-waiters");
+
+    [Test]
+    public static void V1_ExecDropsSighand(IActorRuntime runtime) => Start(runtime, "v1", "exec-drops-sighand");
 
     [Test]
     public static void V2_ReapThenClose(IActorRuntime runtime) => Start(runtime, "v2", "reap-then-close");
@@ -68,6 +74,9 @@ public static class CoyoteEntryPoints
     public static void V2_ExclusiveWaiters(IActorRuntime runtime) => Start(runtime, "v2", "exclusive-waiters");
 
     [Test]
+    public static void V2_ExecDropsSighand(IActorRuntime runtime) => Start(runtime, "v2", "exec-drops-sighand");
+
+    [Test]
     public static void V3_ReapThenClose(IActorRuntime runtime) => Start(runtime, "v3", "reap-then-close");
 
     [Test]
@@ -86,6 +95,9 @@ public static class CoyoteEntryPoints
     public static void V3_ExclusiveWaiters(IActorRuntime runtime) => Start(runtime, "v3", "exclusive-waiters");
 
     [Test]
+    public static void V3_ExecDropsSighand(IActorRuntime runtime) => Start(runtime, "v3", "exec-drops-sighand");
+
+    [Test]
     public static void V4_ReapThenClose(IActorRuntime runtime) => Start(runtime, "v4", "reap-then-close");
 
     [Test]
@@ -102,6 +114,9 @@ public static class CoyoteEntryPoints
 
     [Test]
     public static void V4_ExclusiveWaiters(IActorRuntime runtime) => Start(runtime, "v4", "exclusive-waiters");
+
+    [Test]
+    public static void V4_ExecDropsSighand(IActorRuntime runtime) => Start(runtime, "v4", "exec-drops-sighand");
 
     private static void Start(IActorRuntime runtime, string variant, string scenario) =>
         Harness.Start(runtime, Variant.Find(variant)!, Scenario.Find(scenario)!, Spec.All);

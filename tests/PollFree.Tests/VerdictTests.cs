@@ -18,6 +18,8 @@ public class VerdictTests
     [InlineData("v1", "signal-during-reap", "INV-B", "remove_wait_queue", "ep_unregister_pollwait")]
     [InlineData("v1", "reuse-by-fork", "INV-B", "remove_wait_queue", "ep_unregister_pollwait")]
     [InlineData("v2", "close-races-reap", "INV-C", "ep_poll_callback", "signalfd_cleanup")]
+    [InlineData("v0", "exec-drops-sighand", "INV-A", "__cleanup_sighand", "release_task")]
+    [InlineData("v1", "exec-drops-sighand", "INV-B", "remove_wait_queue", "ep_unregister_pollwait")]
     public void BuggyVariantBreaksTheInvariantKernelHistorySays(string variant, string scenario, string invariants, string? function, string? caller)
     {
         var o = TestSupport.Explore(variant, scenario);
@@ -68,6 +70,7 @@ public class VerdictTests
     [InlineData("v2", "reuse-by-fork")]
     [InlineData("v2", "wait-across-reap")]
     [InlineData("v2", "exclusive-waiters")]
+    [InlineData("v2", "exec-drops-sighand")]
     public void CleanCellOfABuggyVariant(string variant, string scenario)
     {
         var o = TestSupport.Explore(variant, scenario);
@@ -83,12 +86,14 @@ public class VerdictTests
     [InlineData("v3", "reuse-by-fork")]
     [InlineData("v3", "wait-across-reap")]
     [InlineData("v3", "exclusive-waiters")]
+    [InlineData("v3", "exec-drops-sighand")]
     [InlineData("v4", "reap-then-close")]
     [InlineData("v4", "close-races-reap")]
     [InlineData("v4", "signal-during-reap")]
     [InlineData("v4", "reuse-by-fork")]
     [InlineData("v4", "wait-across-reap")]
     [InlineData("v4", "exclusive-waiters")]
+    [InlineData("v4", "exec-drops-sighand")]
     public void FixedVariantStaysCleanUnderTheBudget(string variant, string scenario)
     {
         var budget = TestSupport.Config.CleanBudget;

@@ -11,23 +11,40 @@ public static partial class Linux
         sighand.SignalfdWqh.Init();
     }
 
+    /// <summary>Share the parent's sighand (requires CLONE_VM; without CLONE_THREAD it is LinuxThreads style).</summary>
+    public const ulong CLONE_VM = 0x00000100;
+
+    public const ulong CLONE_SIGHAND = 0x00000800;
+
     /// <summary>fork(): the child's task runs on the kernel thread the scenario bound to <paramref name="comm"/>.</summary>
     public static async ValueTask<TaskStruct> sys_fork(Cpu cpu, string comm)
     {
         using var f = cpu.Enter();
-        var p = await copy_process(cpu, comm);
+        return await kernel_clone(cpu, comm, 0);
+    }
+
+    /// <summary>clone(flags): only CLONE_SIGHAND (with CLONE_VM) changes anything here.</summary>
+    public static async ValueTask<TaskStruct> sys_clone(Cpu cpu, string comm, ulong clone_flags)
+    {
+        using var f = cpu.Enter();
+        return await kernel_clone(cpu, comm, clone_flags);
+    }
+
+    private static async ValueTask<TaskStruct> kernel_clone(Cpu cpu, string comm, ulong clone_flags)
+    {
+        var p = await copy_process(cpu, comm, clone_flags);
         cpu.World.WakeUpNewTask(cpu, p);
         return p;
     }
 
-    public static async ValueTask<TaskStruct> copy_process(Cpu cpu, string comm)
+    public static async ValueTask<TaskStruct> copy_process(Cpu cpu, string comm, ulong clone_flags)
     {
         using var f = cpu.Enter();
         var current = cpu.Current!;
         var p = await dup_task_struct(cpu, comm);
         p.Parent = current;
         await copy_files(cpu, p);
-        await copy_sighand(cpu, p);
+        await copy_sighand(cpu, clone_flags, p);
         return p;
     }
 
@@ -53,11 +70,21 @@ public static partial class Linux
         }
     }
 
-    /// <summary>Not CLONE_SIGHAND: a new sighand from the typesafe cache. It does not re-initialise signalfd_wqh.</summary>
-    public static async ValueTask copy_sighand(Cpu cpu, TaskStruct tsk)
+    /// <summary>CLONE_SIGHAND: one more reference on the parent's. Otherwise a new sighand from the typesafe cache,
+    /// which does not re-initialise signalfd_wqh.</summary>
+    public static async ValueTask copy_sighand(Cpu cpu, ulong clone_flags, TaskStruct tsk)
     {
         using var f = cpu.Enter();
         var current = cpu.Current!;
+        if ((clone_flags & CLONE_SIGHAND) != 0)
+        {
+            var shared = current.Sighand!.Value;
+            await cpu.Touch(shared.Target, shared.Gen, "count", Op.Write, "refcount_inc");
+            shared.Target.Count++;
+            tsk.Sighand = shared;
+            return;
+        }
+
         var sig = await kmem_cache_alloc<SighandStruct>(cpu, cpu.World.SighandCachep);
         tsk.Sighand = Ptr<SighandStruct>.To(sig); // rcu_assign_pointer; tsk is not visible yet
         await cpu.Touch(sig, "count", Op.Write, "refcount_set(1)");

@@ -111,8 +111,29 @@ public sealed record Scenario(string Id, string Story, string Reference, Action<
             w.SpawnForked("X", _ => ValueTask.CompletedTask);
         });
 
+    /// <summary>S4: the entry is on a sighand shared through CLONE_SIGHAND; exec moves the adder to a new sighand and
+    /// the old one dies with the sibling, freed by the adder itself when it reaps it.</summary>
+    public static readonly Scenario ExecDropsSighand = new(
+        "exec-drops-sighand",
+        "A clones B with CLONE_SIGHAND, adds its signalfd to an epoll, execs (de_thread unshares); B exits, A reaps it and closes the epoll",
+        "KERNEL.md §2.2 S4, §2.1 E (de_thread)",
+        w =>
+        {
+            w.Spawn("A", w.BootTask("A"), async cpu =>
+            {
+                var sfd = await sys_signalfd(cpu, SigMask);
+                var epfd = await sys_epoll_create(cpu);
+                var child = await sys_clone(cpu, "B", CLONE_VM | CLONE_SIGHAND);
+                await sys_epoll_ctl(cpu, epfd, EPOLL_CTL_ADD, sfd, POLLIN);
+                await sys_execve(cpu);
+                await sys_wait4(cpu, child);
+                await sys_close(cpu, epfd);
+            });
+            w.SpawnForked("B", do_exit);
+        });
+
     public static IReadOnlyList<Scenario> All { get; } =
-        [ReapThenClose, CloseRacesReap, SignalDuringReap, ReuseByFork, WaitAcrossReap, ExclusiveWaiters];
+        [ReapThenClose, CloseRacesReap, SignalDuringReap, ReuseByFork, WaitAcrossReap, ExclusiveWaiters, ExecDropsSighand];
 
     public static Scenario? Find(string id) => All.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
 
