@@ -5,9 +5,32 @@ namespace PollFree.Checker;
 /// <summary>The replay corpus (tests/schedules): one saved schedule per buggy cell, replayed by CI as regressions.</summary>
 public static class Corpus
 {
-    public const string Regenerate = "dotnet run --project tools/PollFree.Cli -c Release -- corpus";
+    public const string RegenerateCommand = "dotnet run --project tools/PollFree.Cli -c Release -- corpus";
 
     public static string FileName(Variant v, Scenario s) => $"{v.Id}-{s.Id}.trace";
+
+    /// <summary>Explores every buggy cell, shrinks what it finds, and writes the trace (and <paramref name="readable"/>'s
+    /// text beside it) into <paramref name="dir"/>. Returns the shrunk outcomes and their paths.</summary>
+    public static IReadOnlyList<(Outcome Outcome, string Path)> Regenerate(string dir, ExploreOptions options, Func<Outcome, string> readable)
+    {
+        var saved = new List<(Outcome, string)>();
+        foreach (var (v, s) in History.BuggyCells())
+        {
+            var found = Checker.Explore(v, s, options);
+            if (found.Clean)
+            {
+                throw new InvalidOperationException($"{v.Id} × {s.Id}: no bug in {found.Schedules} schedules; raise iterations in coyote.json");
+            }
+
+            var shrunk = Shrinker.Shrink(found);
+            var path = System.IO.Path.Combine(dir, FileName(v, s));
+            TraceFile.WriteAtomic(path, TraceFile.Compose(shrunk));
+            TraceFile.WriteAtomic(System.IO.Path.ChangeExtension(path, ".txt"), readable(shrunk));
+            saved.Add((shrunk, path));
+        }
+
+        return saved;
+    }
 
     /// <summary>What replaying a saved schedule against some variant shows.</summary>
     public enum Result

@@ -28,4 +28,13 @@ public static class History
         Bugs.TryGetValue((variant, scenario), out var v) ? v : ["clean"];
 
     public static bool Matches(Outcome o) => Expected(o.Variant.Id, o.Scenario.Id).Contains(o.Verdict);
+
+    /// <summary>A bounded proof matches when a buggy cell yields its invariant and a clean one is proved. A bug that
+    /// needs more preemptions than the bound counts as a difference: the bound was too small to show it.</summary>
+    public static bool Matches(Proof p) =>
+        p.Violation is { } v ? Expected(p.Variant.Id, p.Scenario.Id).Contains(v.Invariant) : p.Proved && Expected(p.Variant.Id, p.Scenario.Id).Contains("clean");
+
+    /// <summary>The cells history says are buggy: the replay corpus holds one schedule for each.</summary>
+    public static IEnumerable<(PollFree.Kernel.Variant Variant, PollFree.Kernel.Scenario Scenario)> BuggyCells() =>
+        PollFree.Kernel.Variant.All.SelectMany(v => PollFree.Kernel.Scenario.All.Where(s => !Expected(v.Id, s.Id).Contains("clean")).Select(s => (v, s)));
 }

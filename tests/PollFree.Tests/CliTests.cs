@@ -176,6 +176,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void CorpusRegeneratesTheCommittedSchedulesByteForByte()
+    {
+        var r = Run("corpus", "--out", this.dir);
+        Assert.Equal(App.Ok, r.Code);
+        var committed = Path.Combine(TestSupport.RepoRoot, "tests", "schedules");
+        var made = Directory.GetFiles(this.dir, "*.trace").Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(Directory.GetFiles(committed, "*.trace").Select(Path.GetFileName).Order(), made);
+        foreach (var name in made)
+        {
+            Assert.True(
+                File.ReadAllText(Path.Combine(committed, name!)) == File.ReadAllText(Path.Combine(this.dir, name!)),
+                $"tests/schedules/{name} is not what the model produces now; regenerate: {PollFree.Checker.Corpus.RegenerateCommand}");
+        }
+    }
+
+    [Fact]
     public void BenchWritesItsResultsToAFile()
     {
         var file = Path.Combine(this.dir, "bench.json");

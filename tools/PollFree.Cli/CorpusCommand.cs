@@ -1,10 +1,9 @@
 using System.CommandLine;
 using PollFree.Checker;
-using PollFree.Kernel;
 
 namespace PollFree.Cli;
 
-/// <summary>Regenerates the replay corpus: one minimised schedule per buggy cell of the matrix.</summary>
+/// <summary>Regenerates the replay corpus: one minimised failing schedule per buggy cell of the matrix.</summary>
 internal static class CorpusCommand
 {
     public const string DefaultDirectory = "tests/schedules";
@@ -15,29 +14,26 @@ internal static class CorpusCommand
         var cmd = new Command("corpus", "Save a minimised failing schedule for every buggy variant × scenario (the regression corpus)") { outDir };
         cmd.SetAction(pr =>
         {
-            var dir = pr.GetRequiredValue(outDir);
-            var o = ctx.Config(pr).Defaults;
-            var rows = new List<string[]>();
-            foreach (var v in Variant.All)
+            IReadOnlyList<(Outcome Outcome, string Path)> saved;
+            try
             {
-                foreach (var s in Scenario.All.Where(s => !History.Expected(v.Id, s.Id).Contains("clean")))
-                {
-                    var found = PollFree.Checker.Checker.Explore(v, s, o);
-                    if (found.Clean)
-                    {
-                        throw new UsageException($"{v.Id} × {s.Id}: no bug in {found.Schedules} schedules; raise iterations in coyote.json");
-                    }
-
-                    var shrunk = Shrinker.Shrink(found);
-                    var path = Path.Combine(dir, Corpus.FileName(v, s));
-                    TraceFile.WriteAtomic(path, TraceFile.Compose(shrunk));
-                    TraceFile.WriteAtomic(Path.ChangeExtension(path, ".txt"), Artifacts.Readable(shrunk));
-                    var k = shrunk.Shrunk!;
-                    rows.Add([v.Id, s.Id, shrunk.Verdict, shrunk.Violation!.Function, $"{k.FoundPreemptions} -> {k.Preemptions}", $"{k.FoundSteps} -> {k.Steps}", path]);
-                }
+                saved = Corpus.Regenerate(pr.GetRequiredValue(outDir), ctx.Config(pr).Defaults, Artifacts.Readable);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UsageException(e.Message);
             }
 
-            Table.Write(ctx.Out, ["variant", "scenario", "verdict", "in", "preemptions", "steps", "file"], rows);
+            Table.Write(ctx.Out, ["variant", "scenario", "verdict", "in", "preemptions", "steps", "file"], saved.Select(x => new[]
+            {
+                x.Outcome.Variant.Id,
+                x.Outcome.Scenario.Id,
+                x.Outcome.Verdict,
+                x.Outcome.Violation!.Function,
+                $"{x.Outcome.Shrunk!.FoundPreemptions} -> {x.Outcome.Shrunk.Preemptions}",
+                $"{x.Outcome.Shrunk.FoundSteps} -> {x.Outcome.Shrunk.Steps}",
+                x.Path,
+            }));
             return App.Ok;
         });
         return cmd;

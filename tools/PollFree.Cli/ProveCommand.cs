@@ -53,7 +53,7 @@ internal static class ProveCommand
                         seconds = Math.Round(p.Seconds, 3),
                         violation = Documents.Violation(p.Violation),
                         counterexamplePreemptions = p.Violation is null ? (int?)null : p.Preemptions,
-                        matchesHistory = Matches(p),
+                        matchesHistory = History.Matches(p),
                     }),
                 });
             }
@@ -74,17 +74,12 @@ internal static class ProveCommand
                     p.Violation is { } found ? $"{found.Invariant} in {found.Function} ({p.Preemptions} preemptions)" : p.Exhausted ? $"proved (<= {k} preemptions)" : "INCOMPLETE (budget spent)",
                     p.Schedules.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     p.Seconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
-                    Matches(p) ? "matches" : "DIFFERS",
+                    History.Matches(p) ? "matches" : "DIFFERS",
                 }));
             }
 
-            return single ? (proofs[0].Violation is null ? App.Ok : App.Bug) : (proofs.All(Matches) ? App.Ok : App.Bug);
+            return single ? (proofs[0].Violation is null ? App.Ok : App.Bug) : (proofs.All(History.Matches) ? App.Ok : App.Bug);
         });
         return cmd;
     }
-
-    /// <summary>A buggy cell must yield its invariant; a clean one must be proved. (A bug that needs more preemptions
-    /// than the bound is reported as a difference, which is honest: the bound was too small to show it.)</summary>
-    private static bool Matches(Proof p) =>
-        p.Violation is { } v ? History.Expected(p.Variant.Id, p.Scenario.Id).Contains(v.Invariant) : p.Proved && History.Expected(p.Variant.Id, p.Scenario.Id).Contains("clean");
 }
