@@ -12,14 +12,16 @@ public sealed class KernelNotice : Monitor.Event
     public KernelEvent Event { get; }
 }
 
-/// <summary>A safety monitor around one rule: it asserts on the first violation, with the rendered report.</summary>
+/// <summary>A safety monitor around one rule, the one its <see cref="Spec"/> names (so monitor and spec cannot
+/// disagree): it asserts on the first violation, with the rendered report.</summary>
 public abstract class SafetyMonitor : Monitor
 {
-    protected abstract Func<KernelEvent, Violation?> Rule { get; }
+    private Func<KernelEvent, Violation?>? rule;
 
     protected void Check(Event e)
     {
-        if (this.Rule(((KernelNotice)e).Event) is { } v)
+        this.rule ??= Spec.All.Single(s => s.Monitor == this.GetType()).Rule!;
+        if (this.rule(((KernelNotice)e).Event) is { } v)
         {
             // The report holds braces (its JSON marker): pass it as an argument, never as a format string.
             this.Assert(false, "{0}", v.Render());
@@ -30,8 +32,6 @@ public abstract class SafetyMonitor : Monitor
 /// <summary>INV-A: no waiter outlives its queue.</summary>
 public sealed class NoWaiterOutlivesQueue : SafetyMonitor
 {
-    protected override Func<KernelEvent, Violation?> Rule => Rules.NoWaiterOutlivesQueue;
-
     [Start]
     [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
     private sealed class Watching : State
@@ -42,8 +42,6 @@ public sealed class NoWaiterOutlivesQueue : SafetyMonitor
 /// <summary>INV-B: no access to the freed queue owner's memory (the remover's lock on a freed sighand).</summary>
 public sealed class NoQueueUseAfterFree : SafetyMonitor
 {
-    protected override Func<KernelEvent, Violation?> Rule => Rules.NoQueueUseAfterFree;
-
     [Start]
     [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
     private sealed class Watching : State
@@ -54,8 +52,6 @@ public sealed class NoQueueUseAfterFree : SafetyMonitor
 /// <summary>INV-C: pwq, epi and ep are not touched by a waker after the remover freed them.</summary>
 public sealed class NoPollerUseAfterFree : SafetyMonitor
 {
-    protected override Func<KernelEvent, Violation?> Rule => Rules.NoPollerUseAfterFree;
-
     [Start]
     [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
     private sealed class Watching : State
@@ -66,8 +62,6 @@ public sealed class NoPollerUseAfterFree : SafetyMonitor
 /// <summary>INV-D: POLLFREE reaches every waiter (the queue is empty after the POLLFREE wake).</summary>
 public sealed class PollfreeReachesEveryWaiter : SafetyMonitor
 {
-    protected override Func<KernelEvent, Violation?> Rule => Rules.PollfreeReachesEveryWaiter;
-
     [Start]
     [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
     private sealed class Watching : State
@@ -78,8 +72,6 @@ public sealed class PollfreeReachesEveryWaiter : SafetyMonitor
 /// <summary>CONFIG_DEBUG_LIST and lockdep: the kernel's own BUGs.</summary>
 public sealed class NoKernelBug : SafetyMonitor
 {
-    protected override Func<KernelEvent, Violation?> Rule => Rules.NoKernelBug;
-
     [Start]
     [OnEventDoAction(typeof(KernelNotice), nameof(Check))]
     private sealed class Watching : State

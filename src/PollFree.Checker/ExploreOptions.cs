@@ -34,12 +34,4 @@ public sealed record ExploreOptions
 
     /// <summary>The specs to register; all of them unless a caller narrows it (a spec's own test does).</summary>
     public IReadOnlyList<Spec> Specs { get; init; } = Spec.All;
-
-    /// <summary>The strategy name Coyote writes into its trace and logs.</summary>
-    public string CoyoteStrategyName => this.Strategy switch
-    {
-        "pct" => "prioritization",
-        "fair-pct" => "fair-prioritization",
-        _ => this.Strategy,
-    };
 }

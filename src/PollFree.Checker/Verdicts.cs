@@ -38,7 +38,7 @@ public static class Verdicts
             ["sys_epoll_wait", "ep_poll"],
             slept?.Object ?? string.Empty,
             "eventpoll",
-            "kmalloc-192",
+            slept?.Cache ?? string.Empty,
             "wq",
             "Sleep",
             "allocated",

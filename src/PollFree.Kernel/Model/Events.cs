@@ -44,16 +44,6 @@ public sealed record EpollWoken(Step Step, string Task, string Eventpoll, Proven
 public sealed record KernelBug(Step Step, string Title, Provenance At)
     : KernelEvent(Step);
 
-/// <summary>An observer that drops everything; for runs that only want the journal.</summary>
-public sealed class NullObserver : IKernelObserver
-{
-    public static readonly NullObserver Instance = new();
-
-    public void Notify(KernelEvent e)
-    {
-    }
-}
-
 /// <summary>An observer that keeps every event, for drivers without Coyote and for tests.</summary>
 public sealed class RecordingObserver : IKernelObserver
 {

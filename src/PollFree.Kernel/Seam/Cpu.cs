@@ -52,9 +52,6 @@ public sealed class Cpu
 
     public bool IsParked => this.parked;
 
-    /// <summary>What the cpu is blocked on, for reports of stuck threads.</summary>
-    public string? BlockedOn => this.parked ? this.blockedOn?.Name : null;
-
     /// <summary>Pushes a kernel function on the call chain; the returned frame pops it when disposed.</summary>
     public Frame Enter([CallerMemberName] string function = "")
     {
@@ -197,8 +194,6 @@ public sealed class Cpu
         k();
         this.RethrowFault();
     }
-
-    public bool HasContinuation => this.continuation is not null;
 
     private async ValueTask RunGuarded(Func<Cpu, ValueTask> program)
     {
